@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,8 +73,7 @@ final class TrainingGrammar {
         }
         Map<Emotion, Map<String, List<String>>> local = new LinkedHashMap<>();
         List<Template> templates = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = emotions.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : emotions.properties()) {
             Emotion emotion = Emotion.parse(e.getKey())
                     .filter(x -> !x.isControl())
                     .orElseThrow(() -> new IllegalStateException(RESOURCE + ": unknown emotion '" + e.getKey() + "'"));
@@ -177,8 +175,7 @@ final class TrainingGrammar {
         if (!node.isObject()) {
             throw new IllegalStateException(RESOURCE + ": '" + where + "' must be an object");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (!SLOT.matcher("{" + e.getKey() + "}").matches()) {
                 throw new IllegalStateException(RESOURCE + ": bad slot name '" + e.getKey() + "' in " + where);
             }
