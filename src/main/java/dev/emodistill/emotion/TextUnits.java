@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public final class TextUnits {
     private static final Pattern DIGIT = Pattern.compile("\\d");
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])[\"'”’)]*\\s+");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?][\"'”’)]{0,3})\\s+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private TextUnits() {
