@@ -82,7 +82,8 @@ final class QuickstartCommand implements Callable<Integer> {
         } else {
             t.result(table);
             t.resultLine("");
-            t.resultLine("Full tables and JSON: " + out.toAbsolutePath().normalize());
+            t.resultLine("Full tables and JSON:");
+            t.resultLine(out.toAbsolutePath().normalize().toString());
         }
         return Main.EXIT_OK;
     }
