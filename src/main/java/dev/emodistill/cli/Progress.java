@@ -16,6 +16,8 @@ final class Progress {
     private final long started = System.nanoTime();
     private final AtomicLong done = new AtomicLong();
     private volatile long lastDraw;
+    /** Redrawing with carriage returns only makes sense on a terminal; logs get the final line only. */
+    private final boolean interactive = System.console() != null;
 
     Progress(PrintWriter err, String label, long total) {
         this.err = err;
@@ -26,7 +28,7 @@ final class Progress {
     void step() {
         long d = done.incrementAndGet();
         long now = System.nanoTime();
-        if (now - lastDraw > REDRAW_NANOS || d == total) {
+        if (interactive && (now - lastDraw > REDRAW_NANOS || d == total)) {
             synchronized (this) {
                 lastDraw = now;
                 draw(d, now);
@@ -47,7 +49,8 @@ final class Progress {
 
     void finish() {
         double seconds = (System.nanoTime() - started) / 1e9;
-        err.printf(Locale.ROOT, "\r%s: %d done in %.1fs%s%n", label, done.get(), seconds, " ".repeat(30));
+        err.printf(Locale.ROOT, "%s%s: %d done in %.1fs%s%n", interactive ? "\r" : "", label, done.get(), seconds,
+                interactive ? " ".repeat(30) : "");
         err.flush();
     }
 

@@ -40,7 +40,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "runs/quickstart", description = "results folder (default: ${DEFAULT-VALUE})")
     Path out;
-    @Option(names = "--episodes-per-emotion", defaultValue = "48",
+    @Option(names = "--episodes-per-emotion", defaultValue = "200",
             description = "episodes per (persona, emotion) cell (default: ${DEFAULT-VALUE})")
     int episodes;
     @Option(names = "--seed", defaultValue = "7", description = "run seed (default: ${DEFAULT-VALUE})")
@@ -93,17 +93,19 @@ final class QuickstartCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append("EmoDistill quickstart: per-emotion study on the embedded world\n");
         sb.append("Expected utility against a hidden mix of the training personas (vanilla, pressure, victim, threat);\n");
-        sb.append("* marks the best fixed policy per domain.\n\n");
+        sb.append("* marks the best fixed policy per domain. rule:react = ").append(EmotionEffectStudy.DEFAULT_RULES.get(0))
+                .append(";\nrule:ange>grat and rule:sadn>grat switch emotion part-way (see study-<domain>.md).\n\n");
         sb.append(String.format(Locale.ROOT, "%-16s", "policy"));
         results.keySet().forEach(d -> sb.append(String.format(Locale.ROOT, "%12s", d.id())));
         sb.append('\n');
         List<String> policies = new ArrayList<>(EmotionEffectStudy.fixedPolicies());
+        policies.addAll(EmotionEffectStudy.DEFAULT_RULES);
         Map<Domain, String> best = new LinkedHashMap<>();
         results.forEach((d, r) -> r.cells(EmotionEffectStudy.MIX).stream().filter(c -> !c.rule())
                 .max((a, b) -> Double.compare(a.summary().expectedUtility(), b.summary().expectedUtility()))
                 .ifPresent(c -> best.put(d, c.policy())));
         for (String policy : policies) {
-            sb.append(String.format(Locale.ROOT, "%-16s", policy.replace("fixed:", "")));
+            sb.append(String.format(Locale.ROOT, "%-16s", shortName(policy)));
             for (Map.Entry<Domain, EmotionEffectStudy.Result> e : results.entrySet()) {
                 double eu = e.getValue().cells(EmotionEffectStudy.MIX).stream()
                         .filter(c -> c.policy().equals(policy)).findFirst().orElseThrow().summary().expectedUtility();
@@ -119,6 +121,22 @@ final class QuickstartCommand implements Callable<Integer> {
             }
         }
         return sb.toString();
+    }
+
+    /** Table labels: the emotion for fixed policies, a short form for the rules. */
+    static String shortName(String policy) {
+        if (policy.startsWith("fixed:")) {
+            return policy.substring("fixed:".length());
+        }
+        if (policy.startsWith("rule:ekman:")) {
+            return "rule:react";
+        }
+        if (policy.startsWith("rule:phase:")) {
+            String[] parts = policy.substring("rule:phase:".length()).split("[,@]");
+            return "rule:" + parts[0].substring(0, Math.min(4, parts[0].length())) + ">"
+                    + parts[1].substring(0, Math.min(4, parts[1].length()));
+        }
+        return policy;
     }
 
     static ObjectNode json(Map<Domain, EmotionEffectStudy.Result> results) {
