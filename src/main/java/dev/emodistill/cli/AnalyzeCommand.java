@@ -24,14 +24,7 @@ import java.util.concurrent.Callable;
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Analyses of the embedded world.",
         subcommands = {AnalyzeCommand.Sim.class})
-final class AnalyzeCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class AnalyzeCommand extends CommandGroup {
 
     @Command(name = "sim", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Play every fixed emotion (and the no-emotion control) against every persona, and a set",

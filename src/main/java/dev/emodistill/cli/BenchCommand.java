@@ -25,14 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Benchmarks (speed targets live here, not in unit tests).",
         subcommands = {BenchCommand.Sim.class})
-final class BenchCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class BenchCommand extends CommandGroup {
 
     @Command(name = "sim", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Episodes per second of the embedded world with MiniLM perception, as a sweep would run:",

@@ -24,17 +24,9 @@ import java.util.concurrent.Callable;
 @Command(name = "perception", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure or retrain the emotion classifier (MiniLM sentence embeddings + a softmax head).",
         subcommands = {PerceptionCommand.Eval.class, PerceptionCommand.Train.class, PerceptionCommand.Phrases.class})
-final class PerceptionCommand implements Runnable {
+final class PerceptionCommand extends CommandGroup {
     /** The project's hand-written held-out sentences (GoEmotions TSV layout). */
     static final String HELDOUT_RESOURCE = "/dev/emodistill/emotion/heldout-sentences.tsv";
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     static HeadRole role(String text) {
         for (HeadRole r : HeadRole.values()) {

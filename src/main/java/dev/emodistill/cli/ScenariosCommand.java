@@ -24,14 +24,7 @@ import java.util.concurrent.Callable;
 @Command(name = "scenarios", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Generate, import or download negotiation scenarios (canonical JSON Lines format).",
         subcommands = {ScenariosCommand.Generate.class, ScenariosCommand.Import.class, ScenariosCommand.Fetch.class})
-final class ScenariosCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ScenariosCommand extends CommandGroup {
 
     static ObjectNode splitJson(List<Scenario> scenarios) {
         ScenarioSplit split = ScenarioSplit.of(scenarios);

@@ -70,8 +70,11 @@ public record TimeDependentTactic(double start, double floor, double exponent, d
         return Math.round(value / granularity) * granularity;
     }
 
-    /** Box-Muller from two uniforms, so the draw count per turn is fixed (keeps random streams aligned). */
-    static double gaussian(SplittableRandom rng) {
+    /**
+     * A standard normal draw by Box-Muller from exactly two uniforms, so every turn consumes the same number of
+     * random numbers and random streams stay aligned across conditions.
+     */
+    public static double gaussian(SplittableRandom rng) {
         double u1 = Math.max(1e-12, rng.nextDouble());
         double u2 = rng.nextDouble();
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);

@@ -3,6 +3,7 @@ package dev.emodistill.sim;
 import dev.emodistill.negotiation.Decision;
 import dev.emodistill.negotiation.BiddingTactic;
 import dev.emodistill.negotiation.EmotionResponseProfile;
+import dev.emodistill.negotiation.TimeDependentTactic;
 import dev.emodistill.negotiation.TurnContext;
 
 import java.util.SplittableRandom;
@@ -43,15 +44,13 @@ public final class PersonaTactic implements BiddingTactic {
     @Override
     public Decision decide(TurnContext ctx, EmotionResponseProfile response, SplittableRandom rng) {
         double walkDraw = rng.nextDouble();
-        double u1 = Math.max(1e-12, rng.nextDouble());
-        double u2 = rng.nextDouble();
+        double gaussian = TimeDependentTactic.gaussian(rng);
         if (walkDraw < response.walkAwayHazard(ctx)) {
             return Decision.walkAway();
         }
         double tau = ctx.deadlineProgress();
         double e = response.concession();
         double cap = Math.max(0.02, Math.min(0.97, reservation + e));
-        double gaussian = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
         double aim = Math.min(cap, reservation * Math.pow(tau, 1 / exponent) + e) + noise * gaussian;
         aim = Math.max(0, Math.min(cap, aim));
         Double own = ctx.ownStandingOffer();
