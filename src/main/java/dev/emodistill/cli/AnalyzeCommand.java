@@ -27,11 +27,10 @@ import java.util.concurrent.Callable;
 final class AnalyzeCommand extends CommandGroup {
 
     @Command(name = "sim", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Play every fixed emotion (and the no-emotion control) against every persona, and a set",
-                    "of state-dependent rules against a hidden uniform mix of the four training personas. Prints",
-                    "expected utility with 95% bootstrap CIs and checks: (a) best vs worst emotion against vanilla",
-                    "do not overlap; (b) no emotion is best against every persona; (c) a rule beats the best fixed",
-                    "emotion on the mix. Exit code 0 even if a check fails (the checks are reported)."})
+            description = {"Play every fixed emotion (and the no-emotion control) against every persona, and a set of state-dependent rules against a hidden uniform mix of the four training personas.",
+                    "Prints expected utility with 95%% bootstrap CIs and checks: (a) best vs worst emotion against "
+                    + "vanilla do not overlap; (b) no emotion is best against every persona; (c) a rule beats the best "
+                    + "fixed emotion on the mix. Exit code 0 even if a check fails (the checks are reported)."})
     static final class Sim implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

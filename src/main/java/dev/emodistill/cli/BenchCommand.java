@@ -28,10 +28,10 @@ import java.util.concurrent.Callable;
 final class BenchCommand extends CommandGroup {
 
     @Command(name = "sim", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Episodes per second of the embedded world with MiniLM perception, as a sweep would run:",
-                    "80 scenarios x seeds, random emotion policy, the four training personas. Reports a cold pass",
-                    "(empty sentence-embedding cache, as a fresh sweep starts) and a warm pass, and projects the",
-                    "time of a 4,000-episode sweep (target: at most 5 minutes, about 14 episodes/s)."})
+            description = {"Episodes per second of the embedded world with MiniLM perception, as a sweep would run: 80 scenarios x seeds, random emotion policy, the four training personas.",
+                    "Reports a cold pass (empty sentence-embedding cache, as a fresh sweep starts) and a warm pass, "
+                    + "and projects the time of a 4,000-episode sweep (target: at most 5 minutes, about 14 "
+                    + "episodes/s)."})
     static final class Sim implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

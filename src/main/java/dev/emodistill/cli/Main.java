@@ -20,8 +20,8 @@ import java.io.UncheckedIOException;
         sortOptions = false,
         description = {
                 "Offline emotion-skill distillation for language-model negotiation agents (EmoDistill).",
-                "Simulates emotion-aware negotiations in four domains (debt, disaster, student, medical), builds",
-                "offline corpora, trains emotion selectors and expression models, and evaluates them.",
+                "Simulates emotion-aware negotiations in four domains (debt, disaster, student, medical), builds "
+                        + "offline corpora, trains emotion selectors and expression models, and evaluates them.",
                 ""},
         footer = {"",
                 "Run 'emodistill COMMAND --help' for a command's options.",

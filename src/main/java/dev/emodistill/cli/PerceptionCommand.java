@@ -44,10 +44,10 @@ final class PerceptionCommand extends CommandGroup {
     }
 
     @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Accuracy of a classifier head on labelled sentences: top-1, top-3, macro-F1 and",
-                    "Ekman-group top-1. Input is GoEmotions TSV (text, comma-separated label indices in the",
-                    "28-label order, comment id; no header). Without --goemotions it uses the project's",
-                    "hand-written held-out set, which no training data contains."})
+            description = {"Accuracy of a classifier head on labelled sentences: top-1, top-3, macro-F1 and Ekman-group top-1.",
+                    "Input is GoEmotions TSV (text, comma-separated label indices in the 28-label order, comment id; "
+                    + "no header). Without --goemotions it uses the project's hand-written held-out set, which no "
+                    + "training data contains."})
     static final class Eval implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -83,10 +83,9 @@ final class PerceptionCommand extends CommandGroup {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Retrain the classifier head on labelled sentences in GoEmotions TSV layout (for example",
-                    "the real GoEmotions train.tsv). Writes a classifier folder (manifest.json + head.json) that",
-                    "--classifier DIR then uses anywhere. Reports accuracy on the training file and on the",
-                    "built-in held-out sentences."})
+            description = {"Retrain the classifier head on labelled sentences in GoEmotions TSV layout (for example the real GoEmotions train.tsv).",
+                    "Writes a classifier folder (manifest.json + head.json) that --classifier DIR then uses "
+                    + "anywhere. Reports accuracy on the training file and on the built-in held-out sentences."})
     static final class Train implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -144,9 +143,8 @@ final class PerceptionCommand extends CommandGroup {
     }
 
     @Command(name = "phrases", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"How recognisable the simulator's own phrase banks are: accuracy of a classifier head on",
-                    "the focal openers and closers and on the counterparty openers, each labelled with the emotion",
-                    "it was written for. Low scores mean that emotion's expression is ambiguous in the simulator."})
+            description = {"How recognisable the simulator's own phrase banks are: accuracy of a classifier head on the focal openers and closers and on the counterparty openers, each labelled with the emotion it was written for.",
+                    "Low scores mean that emotion's expression is ambiguous in the simulator."})
     static final class Phrases implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

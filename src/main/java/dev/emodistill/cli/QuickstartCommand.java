@@ -31,9 +31,8 @@ import java.util.concurrent.Callable;
  * embedded default (no network, no key). Later versions grow this into the whole EmoDistill pipeline.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a small per-emotion study in all four domains on the embedded default and print a",
-                "table of expected utility per emotion (against a hidden mix of the four training personas),",
-                "with the simulator checks. Results go to --out (default runs/quickstart)."})
+        description = {"Run a small per-emotion study in all four domains on the embedded default and print a table of expected utility per emotion (against a hidden mix of the four training personas), with the simulator checks.",
+                    "Results go to --out (default runs/quickstart)."})
 final class QuickstartCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -77,8 +77,8 @@ final class ScenariosCommand extends CommandGroup {
 
     @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Import a published scenario CSV (companion repository of the paper), defects and all.",
-                    "Prints rows loaded and rows rejected with line numbers and reasons; exits 2 if any row is",
-                    "rejected unless --lenient. The output keeps every original field by header name."})
+                    "Prints rows loaded and rows rejected with line numbers and reasons; exits 2 if any row is "
+                    + "rejected unless --lenient. The output keeps every original field by header name."})
     static final class Import implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -134,7 +134,8 @@ final class ScenariosCommand extends CommandGroup {
 
     @Command(name = "fetch", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Download the four published scenario CSVs (needs network access).",
-                    "Source: the paper's companion repository, https://github.com/Yunbo-max/EmoMAS (MIT, research use)."})
+                    "Source: the paper's companion repository, https://github.com/Yunbo-max/EmoMAS (MIT, research "
+                    + "use)."})
     static final class Fetch implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

@@ -29,10 +29,9 @@ import java.util.concurrent.Callable;
 
 /** {@code emodistill simulate}: play episodes in the embedded world and summarise them. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Play negotiation episodes in the embedded world: a focal agent with the chosen emotion",
-                "policy against a simulated counterparty persona, on generated (or given) scenarios.",
-                "Prints success rate, mean utility (deals only), expected utility (all episodes, 95% CI),",
-                "mean rounds and walk-away rate. The same seed gives byte-identical output."})
+        description = {"Play negotiation episodes in the embedded world: a focal agent with the chosen emotion policy against a simulated counterparty persona, on generated (or given) scenarios.",
+                    "Prints success rate, mean utility (deals only), expected utility (all episodes, 95%% CI), mean "
+                    + "rounds and walk-away rate. The same seed gives byte-identical output."})
 final class SimulateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

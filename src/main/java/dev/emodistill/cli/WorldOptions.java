@@ -32,7 +32,7 @@ final class WorldOptions {
     int maxMessages;
 
     @Option(names = "--tolerance", description = "fixed agreement tolerance in domain units (the paper used 5); "
-            + "default: max(1, 5% of |T_c - T_f|)")
+            + "default: max(1, 5%% of |T_c - T_f|)")
     Double tolerance;
 
     @Option(names = "--classifier", description = "classifier folder from 'perception train' used for perception "

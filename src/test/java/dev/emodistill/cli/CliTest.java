@@ -38,6 +38,7 @@ class CliTest {
             Cli.Run r = Cli.run(args.toArray(String[]::new));
             assertEquals(0, r.exit(), name);
             assertTrue(r.out().contains("Usage: " + name), name + ":\n" + r.out());
+            assertFalse(r.err().contains("WARN"), name + " help has a formatting problem: " + r.err());
             assertTrue(c.getCommandSpec().usageMessage().description().length > 0, name + " has a description");
             for (CommandLine.Model.OptionSpec o : c.getCommandSpec().options()) {
                 assertTrue(o.description().length > 0 && !o.description()[0].isBlank(),
