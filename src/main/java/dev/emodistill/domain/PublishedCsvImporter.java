@@ -2,6 +2,7 @@ package dev.emodistill.domain;
 
 import dev.emodistill.domain.CsvRowSplitter.CsvCell;
 import dev.emodistill.io.InputException;
+import dev.emodistill.io.Provenance;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,11 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -115,7 +113,7 @@ public final class PublishedCsvImporter {
                 rejected.add(new Rejected(lineNumber, e.getMessage()));
             }
         }
-        return new ImportResult(csv, loaded, rejected, sha256(bytes));
+        return new ImportResult(csv, loaded, rejected, Provenance.sha256(bytes));
     }
 
     private static Scenario row(PublishedFormat format, String line, int dataRow) throws CsvRowException {
@@ -195,15 +193,6 @@ public final class PublishedCsvImporter {
         } catch (CharacterCodingException e) {
             throw new InputException(csv + ": not UTF-8 text (" + e.getMessage()
                     + "); save the file as UTF-8 and try again", e);
-        }
-    }
-
-    /** Lower-case hex SHA-256 of the bytes. */
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
     }
 }

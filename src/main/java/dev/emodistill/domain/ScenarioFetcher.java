@@ -1,6 +1,7 @@
 package dev.emodistill.domain;
 
 import dev.emodistill.io.AtomicFiles;
+import dev.emodistill.io.Provenance;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,7 +125,7 @@ public final class ScenarioFetcher {
             Path target = outDir.resolve(f.fileName());
             // Valid UTF-8 decodes and re-encodes to the same bytes, so the text writer stores them unchanged.
             AtomicFiles.writeString(target, texts.get(i));
-            String digest = PublishedCsvImporter.sha256(bodies.get(i));
+            String digest = Provenance.sha256(bodies.get(i));
             verify(target, digest);
             fetched.add(new Fetched(f.fileName(), target, bodies.get(i).length, digest));
         }
@@ -173,7 +174,7 @@ public final class ScenarioFetcher {
 
     private static void verify(Path target, String expectedSha256) {
         try {
-            String actual = PublishedCsvImporter.sha256(Files.readAllBytes(target));
+            String actual = Provenance.sha256(Files.readAllBytes(target));
             if (!actual.equals(expectedSha256)) {
                 throw new IOException("written file differs from the download (sha256 " + actual + ", expected "
                         + expectedSha256 + ")");
