@@ -7,6 +7,7 @@ import dev.emodistill.domain.Domain;
 import dev.emodistill.emotion.Emotion;
 import dev.emodistill.io.InputException;
 import dev.emodistill.io.Json;
+import dev.emodistill.sim.PhraseBankSchema.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -394,7 +395,7 @@ class PhraseBankTest {
         }
     }
 
-    private static ObjectNode tree(PhraseBank.Role role) {
+    private static ObjectNode tree(Role role) {
         try {
             return (ObjectNode) Json.MAPPER.readTree(resource(role.fileName));
         } catch (IOException e) {
@@ -402,7 +403,7 @@ class PhraseBankTest {
         }
     }
 
-    private static String setEntry(PhraseBank.Role role, String pointer, int index, String text) {
+    private static String setEntry(Role role, String pointer, int index, String text) {
         ObjectNode root = tree(role);
         ((ArrayNode) root.at(pointer)).set(index, TextNode.valueOf(text));
         return Json.line(root);
@@ -410,15 +411,15 @@ class PhraseBankTest {
 
     @Test
     void theBundledFilesPassTheLoaderUnchanged() {
-        for (PhraseBank.Role role : PhraseBank.Role.values()) {
+        for (Role role : Role.values()) {
             PhraseBank bank = PhraseBank.parse(role, "copy.json", Json.line(tree(role)));
             assertTrue(bank.sentenceCount() > 0, role.name());
         }
     }
 
     static Stream<Arguments> badEntries() {
-        PhraseBank.Role focal = PhraseBank.Role.FOCAL;
-        PhraseBank.Role cp = PhraseBank.Role.COUNTERPARTY;
+        Role focal = Role.FOCAL;
+        Role cp = Role.COUNTERPARTY;
         return Stream.of(
                 Arguments.of(focal, "/openers/anger", 2, "I'm angry about the 3 missed calls, truly.", "digit"),
                 Arguments.of(focal, "/openers/anger", 2, "I'm angry about the two missed calls, truly.", "'two'"),
@@ -451,8 +452,8 @@ class PhraseBankTest {
 
     @ParameterizedTest(name = "{1}[{2}] = {3}")
     @MethodSource("badEntries")
-    void theLoaderRejectsABadEntryNamingFileKeyAndIndex(PhraseBank.Role role, String pointer, int index, String text,
-                                                       String reason) {
+    void theLoaderRejectsABadEntryNamingFileKeyAndIndex(Role role, String pointer, int index, String text,
+                                                        String reason) {
         String json = setEntry(role, pointer, index, text);
         InputException e = assertThrows(InputException.class, () -> PhraseBank.parse(role, "edited.json", json));
         String path = pointer.substring(1).replace('/', '.') + "[" + index + "]";
@@ -462,7 +463,7 @@ class PhraseBankTest {
 
     @Test
     void theLoaderRejectsDuplicatesWithinAListAndAcrossEmotions() {
-        PhraseBank.Role focal = PhraseBank.Role.FOCAL;
+        Role focal = Role.FOCAL;
         String first = PhraseBank.focal().openers(Emotion.ANGER).get(0);
         String dup = setEntry(focal, "/openers/anger", 3, first.toUpperCase(Locale.ROOT).charAt(0)
                 + first.substring(1).replace(".", "!"));
@@ -478,7 +479,7 @@ class PhraseBankTest {
 
     @Test
     void theLoaderRejectsMissingUnknownAndShortSectionsAndBadFiles() {
-        PhraseBank.Role focal = PhraseBank.Role.FOCAL;
+        Role focal = Role.FOCAL;
         ObjectNode missing = tree(focal);
         ((ObjectNode) missing.get("openers")).remove("grief");
         assertMessage(focal, Json.line(missing), "f.json, openers.grief: missing");
@@ -498,9 +499,9 @@ class PhraseBankTest {
         version.put("schema_version", 2);
         assertMessage(focal, Json.line(version), "f.json, schema_version: must be 1");
 
-        ObjectNode walk = tree(PhraseBank.Role.COUNTERPARTY);
+        ObjectNode walk = tree(Role.COUNTERPARTY);
         walk.remove("walkaways");
-        assertMessage(PhraseBank.Role.COUNTERPARTY, Json.line(walk), "f.json, walkaways: missing");
+        assertMessage(Role.COUNTERPARTY, Json.line(walk), "f.json, walkaways: missing");
 
         String text = resource(focal.fileName);
         String twice = text.replaceFirst("\"schema_version\": 1,", "\"schema_version\": 1, \"schema_version\": 1,");
@@ -509,7 +510,7 @@ class PhraseBankTest {
         assertMessage(focal, "{ \"schema_version\": 1, ", "f.json: not valid JSON");
     }
 
-    private static void assertMessage(PhraseBank.Role role, String json, String expectedPrefix) {
+    private static void assertMessage(Role role, String json, String expectedPrefix) {
         InputException e = assertThrows(InputException.class, () -> PhraseBank.parse(role, "f.json", json));
         assertTrue(e.getMessage().startsWith(expectedPrefix), e.getMessage());
     }
