@@ -30,6 +30,7 @@ import java.io.UncheckedIOException;
                 QuickstartCommand.class,
                 ScenariosCommand.class,
                 SimulateCommand.class,
+                SweepCommand.class,
                 AnalyzeCommand.class,
                 PerceptionCommand.class,
                 BenchCommand.class,

@@ -54,18 +54,20 @@ public final class Classifiers {
         HeadTrainer.Config config = HeadTrainer.Config.defaults(role.seed());
         String key = Provenance.sha256(embedder.id() + "|" + config + "|" + fingerprint(data)).substring(0, 16);
         Path dir = Workspace.cacheDir().resolve("heads").resolve(role.label() + "-" + key);
+        // Described by content, not by cache location, so provenance and sweep fingerprints do not depend on
+        // where the cache lives.
+        String description = "built-in " + role.label() + " head " + key + " (generated sentences, pool "
+                + role.pool().name().toLowerCase() + ", " + BUILTIN_PER_EMOTION + " per emotion, seed " + role.seed() + ")";
         if (Files.isRegularFile(dir.resolve(HEAD)) && Files.isRegularFile(dir.resolve(MANIFEST))) {
             try {
-                return load(dir, embedder);
+                return new EmbeddingEmotionClassifier(role.label(), embedder, load(dir, embedder).head(), description);
             } catch (RuntimeException corrupt) {
                 // A damaged cache entry is rebuilt rather than trusted.
                 System.err.println("warning: rebuilding cached " + role.label() + " head at " + dir + ": " + corrupt.getMessage());
             }
         }
         System.err.println("training the built-in " + role.label() + " emotion head (first use; cached in " + dir + ")");
-        EmbeddingEmotionClassifier trained = train(role, data, embedder, config,
-                "built-in: TrainingSentences pool=" + role.pool().name().toLowerCase() + " perEmotion="
-                        + BUILTIN_PER_EMOTION + " seed=" + role.seed());
+        EmbeddingEmotionClassifier trained = train(role, data, embedder, config, description);
         save(trained, dir, role, embedder, config, "built-in sentences, pool " + role.pool().name().toLowerCase(),
                 fingerprint(data), data.size(), Json.object());
         return trained;

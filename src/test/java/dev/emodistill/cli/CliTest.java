@@ -35,7 +35,7 @@ class CliTest {
             String name = c.getCommandSpec().qualifiedName(" ");
             List<String> args = new ArrayList<>(List.of(name.split(" ")).subList(1, name.split(" ").length));
             args.add("--help");
-            Cli.Run r = Cli.run(args.toArray(String[]::new));
+            CliRunner.Run r = CliRunner.run(args.toArray(String[]::new));
             assertEquals(0, r.exit(), name);
             assertTrue(r.out().contains("Usage: " + name), name + ":\n" + r.out());
             assertFalse(r.err().contains("WARN"), name + " help has a formatting problem: " + r.err());
@@ -51,7 +51,7 @@ class CliTest {
     void simulateJsonIsOneObjectWithTheMetricsAndIsByteIdenticalPerSeed() {
         String[] args = {"simulate", "--domain", "debt", "--persona", "vanilla", "--emotion", "sadness",
                 "--episodes", "12", "--seed", "5", "--json"};
-        Cli.Run a = Cli.run(args);
+        CliRunner.Run a = CliRunner.run(args);
         assertEquals(0, a.exit(), a.err());
         JsonNode o = a.json();
         for (String key : List.of(Metrics.SUCCESS_RATE, Metrics.MEAN_UTILITY, Metrics.EXPECTED_UTILITY,
@@ -59,19 +59,19 @@ class CliTest {
             assertTrue(o.has(key), key);
         }
         assertEquals(12, o.get(Metrics.EPISODES).asInt());
-        assertEquals(a.out(), Cli.run(args).out(), "same seed, byte-identical output");
+        assertEquals(a.out(), CliRunner.run(args).out(), "same seed, byte-identical output");
         args[args.length - 2] = "6";
-        assertFalse(a.out().equals(Cli.run(args).out()), "another seed, other episodes");
+        assertFalse(a.out().equals(CliRunner.run(args).out()), "another seed, other episodes");
     }
 
     @Test
     void simulateTextAndTranscripts() {
-        Cli.Run r = Cli.run("simulate", "--domain", "student", "--persona", "threat", "--policy", "random",
+        CliRunner.Run r = CliRunner.run("simulate", "--domain", "student", "--persona", "threat", "--policy", "random",
                 "--episodes", "2", "--transcript");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("expected_utility") && r.out().contains("counterparty"), r.out());
         assertTrue(r.out().matches("(?s).*\\d{1,2}:\\d\\d [AP]M.*"), "bedtimes are stated as clock times");
-        Cli.Run j = Cli.run("simulate", "--domain", "medical", "--persona", "stoic", "--policy", "none",
+        CliRunner.Run j = CliRunner.run("simulate", "--domain", "medical", "--persona", "stoic", "--policy", "none",
                 "--episodes", "2", "--transcript", "--json");
         assertEquals(2, j.json().get("transcripts").size());
         assertEquals("no-emotion", j.json().get("policy").asText());
@@ -79,52 +79,52 @@ class CliTest {
 
     @Test
     void badInputExitsWithTwoAndSaysWhatAndWhere(@TempDir Path dir) throws Exception {
-        Cli.Run r = Cli.run("simulate", "--domain", "space", "--persona", "vanilla", "--emotion", "anger");
+        CliRunner.Run r = CliRunner.run("simulate", "--domain", "space", "--persona", "vanilla", "--emotion", "anger");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("unknown domain 'space'") && r.err().contains("debt"), r.err());
 
-        r = Cli.run("simulate", "--domain", "debt", "--persona", "pirate", "--emotion", "anger");
+        r = CliRunner.run("simulate", "--domain", "debt", "--persona", "pirate", "--emotion", "anger");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("unknown persona 'pirate'"), r.err());
 
-        r = Cli.run("simulate", "--domain", "debt", "--persona", "vanilla", "--emotion", "rage");
+        r = CliRunner.run("simulate", "--domain", "debt", "--persona", "vanilla", "--emotion", "rage");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("unknown emotion 'rage'"), r.err());
 
-        r = Cli.run("simulate", "--domain", "debt", "--persona", "vanilla", "--emotion", "anger", "--episodes", "-3");
+        r = CliRunner.run("simulate", "--domain", "debt", "--persona", "vanilla", "--emotion", "anger", "--episodes", "-3");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("--episodes"), r.err());
 
         Path out = dir.resolve("s.jsonl");
-        r = Cli.run("scenarios", "generate", "--domain", "debt", "--count", "-1", "--out", out.toString());
+        r = CliRunner.run("scenarios", "generate", "--domain", "debt", "--count", "-1", "--out", out.toString());
         assertEquals(2, r.exit());
         assertFalse(Files.exists(out), "nothing written");
 
         Path bad = dir.resolve("bad.jsonl");
         Files.writeString(bad, "{\"id\":\"a\",\"domain\":\"debt\",\"focal_target\":5,\"counterparty_target\":50,\"estimated\":false}\n"
                 + "{\"id\":\"b\",\"domain\":\"debt\",\"focal_target\":5,\"estimated\":false}\n");
-        r = Cli.run("simulate", "--domain", "debt", "--persona", "vanilla", "--emotion", "anger",
+        r = CliRunner.run("simulate", "--domain", "debt", "--persona", "vanilla", "--emotion", "anger",
                 "--scenarios", bad.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("bad.jsonl line 2") && r.err().contains("counterparty_target"), r.err());
 
-        r = Cli.run("simulate", "--domain", "debt", "--persona", "vanilla");
+        r = CliRunner.run("simulate", "--domain", "debt", "--persona", "vanilla");
         assertEquals(2, r.exit(), "--emotion or --policy is required");
     }
 
     @Test
     void scenariosGenerateAndSimulateOnTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("debt.jsonl");
-        Cli.Run r = Cli.run("scenarios", "generate", "--domain", "debt", "--count", "10", "--seed", "3",
+        CliRunner.Run r = CliRunner.run("scenarios", "generate", "--domain", "debt", "--count", "10", "--seed", "3",
                 "--out", file.toString(), "--json");
         assertEquals(0, r.exit(), r.err());
         assertEquals(10, r.json().get("scenarios").asInt());
         assertEquals(8, r.json().get("split").get("train").asInt());
         assertEquals(10, Files.readAllLines(file).size());
-        r = Cli.run("simulate", "--domain", "debt", "--persona", "victim", "--emotion", "anger",
+        r = CliRunner.run("simulate", "--domain", "debt", "--persona", "victim", "--emotion", "anger",
                 "--episodes", "10", "--scenarios", file.toString(), "--json");
         assertEquals(0, r.exit(), r.err());
-        r = Cli.run("simulate", "--domain", "disaster", "--persona", "victim", "--emotion", "anger",
+        r = CliRunner.run("simulate", "--domain", "disaster", "--persona", "victim", "--emotion", "anger",
                 "--scenarios", file.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("no disaster scenarios"), r.err());
@@ -134,19 +134,19 @@ class CliTest {
     void scenariosImportReportsRejectsAndWritesOnlyWhenLenient(@TempDir Path dir) throws Exception {
         Path csv = Path.of("src/test/resources/scenarios/hospital_surgery_scenarios.csv");
         Path out = dir.resolve("medical.jsonl");
-        Cli.Run strict = Cli.run("scenarios", "import", "--domain", "medical", "--csv", csv.toString(),
+        CliRunner.Run strict = CliRunner.run("scenarios", "import", "--domain", "medical", "--csv", csv.toString(),
                 "--out", out.toString());
         assertEquals(2, strict.exit(), strict.out() + strict.err());
         assertTrue(strict.out().contains("rows rejected:") && strict.out().contains(" line "), strict.out());
         assertFalse(Files.exists(out));
-        Cli.Run lenient = Cli.run("scenarios", "import", "--domain", "medical", "--csv", csv.toString(),
+        CliRunner.Run lenient = CliRunner.run("scenarios", "import", "--domain", "medical", "--csv", csv.toString(),
                 "--out", out.toString(), "--lenient", "--json");
         assertEquals(0, lenient.exit(), lenient.err());
         int loaded = lenient.json().get("loaded").asInt();
         assertTrue(loaded > 0 && lenient.json().get("rejected").asInt() > 0);
         assertEquals(loaded, Files.readAllLines(out).size());
 
-        Cli.Run wrong = Cli.run("scenarios", "import", "--domain", "debt", "--csv", csv.toString(),
+        CliRunner.Run wrong = CliRunner.run("scenarios", "import", "--domain", "debt", "--csv", csv.toString(),
                 "--out", out.toString());
         assertEquals(2, wrong.exit());
         assertTrue(wrong.err().contains("hospital_surgery_scenarios.csv"), wrong.err());
@@ -162,7 +162,7 @@ class CliTest {
                 "We lost everything and I feel empty.\t25,16\tc4",
                 "The meeting is on the usual schedule.\t27\tc5",
                 "What do you mean by that exactly?\t7,6\tc6") + "\n");
-        Cli.Run e = Cli.run("perception", "eval", "--goemotions", tsv.toString(), "--json");
+        CliRunner.Run e = CliRunner.run("perception", "eval", "--goemotions", tsv.toString(), "--json");
         assertEquals(0, e.exit(), e.err());
         JsonNode m = e.json();
         for (String key : List.of("examples", "top1", "top3", "macro_f1", "ekman_top1")) {
@@ -172,23 +172,23 @@ class CliTest {
         assertTrue(m.get("top3").asDouble() >= m.get("top1").asDouble());
 
         Path model = dir.resolve("head");
-        Cli.Run t = Cli.run("perception", "train", "--goemotions", tsv.toString(), "--out", model.toString(),
+        CliRunner.Run t = CliRunner.run("perception", "train", "--goemotions", tsv.toString(), "--out", model.toString(),
                 "--epochs", "80", "--json");
         assertEquals(0, t.exit(), t.err());
         assertTrue(Files.isRegularFile(model.resolve("manifest.json")) && Files.isRegularFile(model.resolve("head.json")));
-        Cli.Run again = Cli.run("perception", "eval", "--goemotions", tsv.toString(), "--classifier",
+        CliRunner.Run again = CliRunner.run("perception", "eval", "--goemotions", tsv.toString(), "--classifier",
                 model.toString(), "--json");
         assertEquals(1.0, again.json().get("top1").asDouble(), 1e-9, "a head retrained on six sentences fits them");
 
         Files.writeString(tsv, "text only, no labels\n");
-        Cli.Run bad = Cli.run("perception", "eval", "--goemotions", tsv.toString());
+        CliRunner.Run bad = CliRunner.run("perception", "eval", "--goemotions", tsv.toString());
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("line 1"), bad.err());
     }
 
     @Test
     void analyzeSimPrintsCellsAndChecks(@TempDir Path dir) {
-        Cli.Run r = Cli.run("analyze", "sim", "--domain", "medical", "--episodes-per-emotion", "8", "--seed", "2",
+        CliRunner.Run r = CliRunner.run("analyze", "sim", "--domain", "medical", "--episodes-per-emotion", "8", "--seed", "2",
                 "--out", dir.toString(), "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode o = r.json();
@@ -199,10 +199,10 @@ class CliTest {
 
     @Test
     void benchAndQuickstartRunSmall(@TempDir Path dir) throws Exception {
-        Cli.Run b = Cli.run("bench", "sim", "--domain", "debt", "--episodes", "40", "--json");
+        CliRunner.Run b = CliRunner.run("bench", "sim", "--domain", "debt", "--episodes", "40", "--json");
         assertEquals(0, b.exit(), b.err());
         assertTrue(b.json().get("warm_episodes_per_second").asDouble() > 0);
-        Cli.Run q = Cli.run("quickstart", "--episodes-per-emotion", "4", "--out", dir.toString());
+        CliRunner.Run q = CliRunner.run("quickstart", "--episodes-per-emotion", "4", "--out", dir.toString());
         assertEquals(0, q.exit(), q.err());
         assertTrue(q.out().contains("gratitude") && q.out().contains("medical"), q.out());
         assertTrue(q.out().strip().endsWith(dir.toAbsolutePath().normalize().toString()), q.out());

@@ -6,10 +6,10 @@ import dev.emodistill.io.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
-/** Runs the CLI in-process and captures its streams. */
-final class Cli {
-    record Run(int exit, String out, String err) {
-        JsonNode json() {
+/** Runs the CLI in-process and captures its streams (shared by tests of every package). */
+public final class CliRunner {
+    public record Run(int exit, String out, String err) {
+        public JsonNode json() {
             try {
                 return Json.MAPPER.readTree(out);
             } catch (Exception e) {
@@ -18,10 +18,10 @@ final class Cli {
         }
     }
 
-    private Cli() {
+    private CliRunner() {
     }
 
-    static Run run(String... args) {
+    public static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);

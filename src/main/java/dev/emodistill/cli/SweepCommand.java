@@ -1,0 +1,151 @@
+package dev.emodistill.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.emodistill.corpus.CorpusDir;
+import dev.emodistill.corpus.Sweep;
+import dev.emodistill.corpus.SweepConfig;
+import dev.emodistill.domain.Scenario;
+import dev.emodistill.domain.ScenarioSplit;
+import dev.emodistill.emotion.Emotion;
+import dev.emodistill.io.InputException;
+import dev.emodistill.io.Json;
+import dev.emodistill.io.Provenance;
+import dev.emodistill.sim.Persona;
+import dev.emodistill.sim.Personas;
+import dev.emodistill.sim.SimWorld;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code emodistill sweep}: build an offline corpus by an emotion sweep, resumably. */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Build an offline corpus: play scenarios x seeds x personas with the random emotion policy "
+                + "(or x emotions with the fixed policy) and log every turn.",
+                "Writes OUT/manifest.json and OUT/episodes.jsonl. Safe to interrupt at any moment: running the same "
+                        + "command again resumes and completes the sweep with every planned episode exactly once; the "
+                        + "result is identical for any --workers. A folder made with other options is refused."})
+final class SweepCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    WorldOptions world;
+    @Option(names = "--generate", defaultValue = "100",
+            description = "without --scenarios: generate this many scenarios from --seed (default: ${DEFAULT-VALUE})")
+    int generate;
+    @Option(names = "--split", defaultValue = "train",
+            description = "which side of the 80/20 scenario split to sweep: train, test or all (default: ${DEFAULT-VALUE})")
+    String split;
+    @Option(names = "--seeds", defaultValue = "50", description = "seeds per scenario and persona (default: ${DEFAULT-VALUE})")
+    int seeds;
+    @Option(names = "--policy", defaultValue = "random",
+            description = "random (uniform over 28 emotions each turn) or fixed (one emotion per episode, each of --emotions)")
+    String policy;
+    @Option(names = "--emotions", description = "fixed policy only: comma-separated emotions (default: all 28; 'none' adds the no-emotion control)")
+    String emotions;
+    @Option(names = "--personas", defaultValue = "training",
+            description = "comma-separated personas, or training / heldout / all (default: ${DEFAULT-VALUE})")
+    String personas;
+    @Option(names = "--out", required = true, description = "corpus folder (created, or resumed if it holds this sweep)")
+    Path out;
+    @Option(names = "--json", description = "print one JSON object instead of text")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Options.positive("--seeds", seeds);
+        String p = policy.trim().toLowerCase(Locale.ROOT);
+        if (!p.equals(SweepConfig.RANDOM) && !p.equals(SweepConfig.FIXED)) {
+            throw new InputException("--policy must be random or fixed, got '" + policy + "'");
+        }
+        if (!List.of("train", "test", "all").contains(split)) {
+            throw new InputException("--split must be train, test or all, got '" + split + "'");
+        }
+        List<Emotion> emotionList = emotionList(p);
+        List<Persona> personaList = Personas.parseList(personas);
+        List<Scenario> scenarios;
+        ObjectNode source = Json.object();
+        String path = null;
+        if (world.scenarioFile != null) {
+            scenarios = world.scenarios(0);
+            source.put("type", "file");
+            source.put("sha256", Provenance.sha256(world.scenarioFile));
+            path = world.scenarioFile.toString();
+        } else {
+            scenarios = world.scenarios(Options.positive("--generate", generate));
+            source.put("type", "generated");
+            source.put("count", generate);
+            source.put("seed", world.seed);
+        }
+        SimWorld sim = world.world();
+        SweepConfig config = new SweepConfig(world.domain(), source, split, seeds, p,
+                personaList.stream().map(Persona::name).toList(), emotionList, world.seed,
+                sim.protocol().maxMessages(), sim.protocol().tolerance().describe(), sim.perception().describe(), path);
+        Terminal t = new Terminal(spec);
+        long start = System.nanoTime();
+        Progress[] progress = new Progress[1];
+        Sweep.Result r = Sweep.run(config, ScenarioSplit.of(scenarios), personaList, sim, CorpusDir.at(out),
+                world.workers(), "sweep", new Sweep.Listener() {
+                    @Override
+                    public void start(int toPlay, int alreadyDone) {
+                        if (alreadyDone > 0) {
+                            t.log("resuming: " + alreadyDone + " episodes already in " + out + ", " + toPlay + " to go");
+                        }
+                        progress[0] = new Progress(t.err(), "sweep " + config.domain().id(), toPlay);
+                    }
+
+                    @Override
+                    public void episodeWritten() {
+                        progress[0].step();
+                    }
+                });
+        progress[0].finish();
+        if (r.repairedTornLine()) {
+            t.log("repaired a torn last line left by an interrupted run");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (json) {
+            ObjectNode o = Json.object();
+            o.put("out", out.toString());
+            o.put("planned_episodes", r.planned());
+            o.put("already_done", r.alreadyDone());
+            o.put("played_now", r.completed());
+            o.put("repaired_torn_line", r.repairedTornLine());
+            o.put("seconds", Json.round(seconds, 2));
+            t.json(o);
+        } else {
+            t.resultLine(String.format(Locale.ROOT, "sweep complete: %d episodes in %s (%d played now, %d resumed) in %.1f s",
+                    r.planned(), out, r.completed(), r.alreadyDone(), seconds));
+        }
+        return Main.EXIT_OK;
+    }
+
+    private List<Emotion> emotionList(String p) {
+        if (p.equals(SweepConfig.RANDOM)) {
+            if (emotions != null) {
+                throw new InputException("--emotions applies to --policy fixed only");
+            }
+            return List.of();
+        }
+        if (emotions == null) {
+            return Emotion.GOEMOTIONS;
+        }
+        List<Emotion> out = new ArrayList<>();
+        for (String part : emotions.split(",")) {
+            Emotion e = Emotion.parse(part).orElseThrow(() -> new InputException("--emotions: unknown emotion '"
+                    + part.trim() + "' (expected one of " + Emotion.labelsForHelp() + ", or none)"));
+            if (!out.contains(e)) {
+                out.add(e);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InputException("--emotions: no emotion given");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.emodistill.corpus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.emodistill.domain.Domain;
+import dev.emodistill.emotion.Emotion;
+import dev.emodistill.io.Json;
+import dev.emodistill.io.Provenance;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that determines a sweep's episodes (DESIGN §5). Two runs with equal configs produce identical
+ * corpora; a run folder remembers its config's fingerprint and refuses to be resumed with another.
+ *
+ * @param domain          negotiation domain
+ * @param scenarioSource  where the scenarios came from: {"type": "file", "path", "sha256"} or
+ *                        {"type": "generated", "count", "seed"}
+ * @param split           which side of the 80/20 split is swept: train, test or all
+ * @param seeds           seeds per (scenario, persona[, emotion])
+ * @param policy          behaviour policy: {@code random} (uniform over 28 emotions per turn) or {@code fixed}
+ *                        (one emotion per episode, every emotion in {@code emotions})
+ * @param personas        counterparty personas
+ * @param emotions        emotions of a fixed sweep (empty for random)
+ * @param seed            run seed from which every episode seed derives
+ * @param maxMessages     protocol message limit
+ * @param tolerance       description of the agreement tolerance
+ * @param perception      description of the perception classifier
+ * @param scenarioPath    the scenario file as given (recorded, but not part of the fingerprint, so a resume from
+ *                        another working folder is still the same sweep); null for generated scenarios
+ */
+public record SweepConfig(Domain domain, ObjectNode scenarioSource, String split, int seeds, String policy,
+                          List<String> personas, List<Emotion> emotions, long seed, int maxMessages, String tolerance,
+                          String perception, String scenarioPath) {
+    public static final String RANDOM = "random";
+    public static final String FIXED = "fixed";
+
+    public SweepConfig {
+        personas = List.copyOf(personas);
+        emotions = List.copyOf(emotions);
+        if (!policy.equals(RANDOM) && !policy.equals(FIXED)) {
+            throw new IllegalArgumentException("policy must be random or fixed, got " + policy);
+        }
+    }
+
+    /** The canonical JSON form stored in the manifest. */
+    public ObjectNode toJson() {
+        ObjectNode o = Json.object();
+        o.put("domain", domain.id());
+        o.set("scenario_source", scenarioSource.deepCopy());
+        o.put("split", split);
+        o.put("seeds", seeds);
+        o.put("policy", policy);
+        ArrayNode p = o.putArray("personas");
+        personas.forEach(p::add);
+        ArrayNode e = o.putArray("emotions");
+        emotions.forEach(x -> e.add(x.label()));
+        o.put("seed", seed);
+        o.put("max_messages", maxMessages);
+        o.put("tolerance", tolerance);
+        o.put("perception", perception);
+        return o;
+    }
+
+    /** SHA-256 of the canonical JSON: equal configs, equal fingerprints. */
+    public String fingerprint() {
+        return Provenance.sha256(Json.line(toJson()));
+    }
+
+    /** Human-readable differences between a stored config and this one, e.g. "seeds: 50 -> 10". */
+    public List<String> differencesFrom(JsonNode stored) {
+        List<String> out = new ArrayList<>();
+        ObjectNode mine = toJson();
+        for (Iterator<Map.Entry<String, JsonNode>> it = mine.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            JsonNode before = stored.get(f.getKey());
+            if (before == null || !before.equals(f.getValue())) {
+                out.add(f.getKey() + ": " + (before == null ? "(absent)" : before) + " -> " + f.getValue());
+            }
+        }
+        return out;
+    }
+}

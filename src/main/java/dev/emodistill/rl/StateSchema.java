@@ -1,0 +1,219 @@
+package dev.emodistill.rl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.emodistill.domain.Domain;
+import dev.emodistill.emotion.EkmanGroup;
+import dev.emodistill.emotion.Emotion;
+import dev.emodistill.io.InputException;
+import dev.emodistill.io.Json;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * The layout of the IQL state vector (DESIGN §7): a version, the ordered feature names, and one option,
+ * {@code domainFeatures}. Every dataset and checkpoint stores it, so a policy is never fed a vector whose
+ * meaning changed under it; {@link #STATE_SCHEMA_VERSION} is bumped whenever a feature's meaning, order or
+ * formula changes.
+ *
+ * <p>Blocks, in order (indices with domain features on; 75 features, 71 without):
+ * <ol>
+ *   <li>negotiation, 7 features (0-6) — see {@link StateBuilder} for the formulas;</li>
+ *   <li>one-hot of the last focal emotion, 29 features (7-35): the 28 GoEmotions labels in label order, then
+ *       {@code none} for "no focal message yet" or the no-emotion control. One-hot, never an ordinal index;</li>
+ *   <li>the perceived emotion distribution of the counterparty's last message, 28 probabilities (36-63);</li>
+ *   <li>the same distribution summed by Ekman group, 7 features (64-70) in {@link EkmanGroup} order;</li>
+ *   <li>domain one-hot, 4 features (71-74) in {@link Domain} order — absent when {@code domainFeatures} is
+ *       false, which is how cross-domain transfer selectors are trained.</li>
+ * </ol>
+ */
+public final class StateSchema {
+    /** Version of the feature layout and formulas. */
+    public static final int STATE_SCHEMA_VERSION = 1;
+
+    /** Size of each block, in order. */
+    public static final int NEGOTIATION_FEATURES = 7;
+    public static final int FOCAL_EMOTION_FEATURES = Emotion.COUNT + 1;
+    public static final int PERCEIVED_FEATURES = Emotion.COUNT;
+    public static final int EKMAN_FEATURES = EkmanGroup.values().length;
+    public static final int DOMAIN_FEATURES = Domain.values().length;
+
+    /** Start index of each block. */
+    public static final int FOCAL_EMOTION_OFFSET = NEGOTIATION_FEATURES;
+    public static final int PERCEIVED_OFFSET = FOCAL_EMOTION_OFFSET + FOCAL_EMOTION_FEATURES;
+    public static final int EKMAN_OFFSET = PERCEIVED_OFFSET + PERCEIVED_FEATURES;
+    public static final int DOMAIN_OFFSET = EKMAN_OFFSET + EKMAN_FEATURES;
+
+    /** Slot of the focal-emotion one-hot used before any focal message and for the no-emotion control. */
+    public static final int NO_FOCAL_EMOTION_SLOT = Emotion.COUNT;
+
+    /** The full layout, with domain features. */
+    public static final StateSchema DEFAULT = new StateSchema(true);
+    /** The layout for cross-domain transfer, without domain features. */
+    public static final StateSchema DOMAIN_AGNOSTIC = new StateSchema(false);
+
+    private static final String[][] NEGOTIATION = {
+            {"cp_concession_last", "counterparty's concession in its last reply, on the position scale"},
+            {"cp_concession_mean3", "mean counterparty concession over its last 3 replies (fewer if fewer)"},
+            {"offer_gap", "pos(own standing offer) - pos(counterparty standing offer); 1 before any offer"},
+            {"turn_progress", "t / H"},
+            {"cp_offer_position", "pos(counterparty standing offer); 0 (its own target) before any"},
+            {"own_giveaway", "1 - pos(own standing offer); 0 before any"},
+            {"cp_stalemate", "consecutive latest counterparty replies without a concession, / H"},
+    };
+
+    private final boolean domainFeatures;
+    private final List<String> names;
+    private final List<String> descriptions;
+
+    private StateSchema(boolean domainFeatures) {
+        this.domainFeatures = domainFeatures;
+        List<String> n = new ArrayList<>();
+        List<String> d = new ArrayList<>();
+        for (String[] f : NEGOTIATION) {
+            n.add(f[0]);
+            d.add(f[1]);
+        }
+        for (Emotion e : Emotion.GOEMOTIONS) {
+            n.add("focal_emotion=" + e.label());
+            d.add("1 if the last focal message showed " + e.label());
+        }
+        n.add("focal_emotion=none");
+        d.add("1 before any focal message or if the last one showed no emotion (the control)");
+        for (Emotion e : Emotion.GOEMOTIONS) {
+            n.add("cp_perceived=" + e.label());
+            d.add("perceived probability of " + e.label() + " in the counterparty's last message; 0 before any");
+        }
+        for (EkmanGroup g : EkmanGroup.values()) {
+            n.add("cp_perceived_ekman=" + g.label());
+            d.add("perceived probability mass of the " + g.label() + " group in the counterparty's last message");
+        }
+        if (domainFeatures) {
+            for (Domain dom : Domain.values()) {
+                n.add("domain=" + dom.id());
+                d.add("1 in the " + dom.id() + " domain");
+            }
+        }
+        this.names = List.copyOf(n);
+        this.descriptions = List.copyOf(d);
+    }
+
+    /** The current layout with or without domain features. */
+    public static StateSchema of(boolean domainFeatures) {
+        return domainFeatures ? DEFAULT : DOMAIN_AGNOSTIC;
+    }
+
+    public int version() {
+        return STATE_SCHEMA_VERSION;
+    }
+
+    public boolean domainFeatures() {
+        return domainFeatures;
+    }
+
+    /** The number of features. */
+    public int dimension() {
+        return names.size();
+    }
+
+    /** Feature names in vector order. */
+    public List<String> featureNames() {
+        return names;
+    }
+
+    /** One-line descriptions, parallel to {@link #featureNames()}. */
+    public List<String> featureDescriptions() {
+        return descriptions;
+    }
+
+    /** Index of a feature by name, or -1. */
+    public int indexOf(String featureName) {
+        return names.indexOf(featureName);
+    }
+
+    /** {"version", "domain_features", "dimension", "feature_names"}: what datasets and checkpoints store. */
+    public ObjectNode toJson() {
+        ObjectNode o = Json.object();
+        o.put("version", STATE_SCHEMA_VERSION);
+        o.put("domain_features", domainFeatures);
+        o.put("dimension", dimension());
+        ArrayNode a = o.putArray("feature_names");
+        names.forEach(a::add);
+        return o;
+    }
+
+    /** A documentation view: every feature with its index and description. */
+    public ObjectNode describe() {
+        ObjectNode o = toJson();
+        o.remove("feature_names");
+        ArrayNode a = o.putArray("features");
+        for (int i = 0; i < names.size(); i++) {
+            a.addObject().put("index", i).put("name", names.get(i)).put("description", descriptions.get(i));
+        }
+        return o;
+    }
+
+    /** Reads a stored schema; errors name the field as {@code state_schema.FIELD}. */
+    public static StateSchema fromJson(JsonNode node) {
+        return fromJson(node, (field, reason) -> new InputException("field '" + field + "': " + reason));
+    }
+
+    /**
+     * Reads a stored schema and checks that this build computes the same features: same version, same names in
+     * the same order. {@code error} turns (field, reason) into the exception to throw, so callers can name their
+     * file and line.
+     */
+    public static StateSchema fromJson(JsonNode node, BiFunction<String, String, ? extends RuntimeException> error) {
+        if (node == null || !node.isObject()) {
+            throw error.apply("state_schema", "missing or not an object");
+        }
+        JsonNode version = node.get("version");
+        if (version == null || !version.isIntegralNumber()) {
+            throw error.apply("state_schema.version", "missing or not an integer");
+        }
+        if (version.asInt() != STATE_SCHEMA_VERSION) {
+            throw error.apply("state_schema.version", "state schema version " + version.asInt() + " is "
+                    + (version.asInt() < STATE_SCHEMA_VERSION ? "older" : "newer") + " than this build's ("
+                    + STATE_SCHEMA_VERSION + "); rebuild it with this version of emodistill");
+        }
+        JsonNode domain = node.get("domain_features");
+        if (domain == null || !domain.isBoolean()) {
+            throw error.apply("state_schema.domain_features", "missing or not true/false");
+        }
+        StateSchema schema = of(domain.asBoolean());
+        JsonNode stored = node.get("feature_names");
+        if (stored == null || !stored.isArray()) {
+            throw error.apply("state_schema.feature_names", "missing or not a list");
+        }
+        if (stored.size() != schema.dimension()) {
+            throw error.apply("state_schema.feature_names", stored.size() + " names, but version "
+                    + STATE_SCHEMA_VERSION + " has " + schema.dimension());
+        }
+        for (int i = 0; i < stored.size(); i++) {
+            if (!schema.names.get(i).equals(stored.get(i).asText())) {
+                throw error.apply("state_schema.feature_names[" + i + "]", "expected '" + schema.names.get(i)
+                        + "', got " + stored.get(i));
+            }
+        }
+        return schema;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StateSchema s && s.domainFeatures == domainFeatures;
+    }
+
+    @Override
+    public int hashCode() {
+        return Boolean.hashCode(domainFeatures);
+    }
+
+    @Override
+    public String toString() {
+        return "StateSchema{version=" + STATE_SCHEMA_VERSION + ", domainFeatures=" + domainFeatures
+                + ", dimension=" + dimension() + "}";
+    }
+}
