@@ -13,12 +13,12 @@ final class DomainWording {
     private DomainWording() {
     }
 
-    /** A value as a phrase: "20 days until payment", "90 minutes until rescue", "a 10:30 PM bedtime". */
+    /** A value as a phrase: "20 days until payment", "90 minutes until rescue", "10:30 PM bedtime". */
     static String quantity(Domain domain, double value) {
         return switch (domain) {
             case DEBT -> OfferFormat.render(domain, value) + " until payment";
             case DISASTER -> OfferFormat.render(domain, value) + " until rescue";
-            case STUDENT -> "a " + Bedtime.format(value) + " bedtime";
+            case STUDENT -> Bedtime.format(value) + " bedtime";
             case MEDICAL -> OfferFormat.render(domain, value) + " until surgery";
         };
     }

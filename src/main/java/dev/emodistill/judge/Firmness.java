@@ -23,7 +23,8 @@ import static dev.emodistill.judge.Finding.Component.FIRMNESS;
  *       full marks from p = 0.9;</li>
  *   <li><b>retraction</b> (moving back toward the own target by more than tol after an earlier offer, unless
  *       meeting the counterparty's offer): {@value #RETRACTION};</li>
- *   <li><b>holding</b> (a move of at most tol): +{@value #HOLD};</li>
+ *   <li><b>holding</b> (a move of at most tol): +{@value #HOLD}, but {@value #STALL} in the closing phase, where
+ *       standing still runs the clock out to a timeout (utility 0);</li>
  *   <li><b>concession</b> of size d = p_prev - p against the time-calibrated step
  *       a = max(tol, min({@value #MAX_STEP}, {@value #STEP_FACTOR} * (p_prev - p_c) / R)):
  *       +{@value #CALIBRATED} when d &le; a, else -(1 + 2 * min(1, (d - a) / a)), i.e. -1 to -3
@@ -42,6 +43,7 @@ final class Firmness {
     static final double ANCHOR = 2.0;
     static final double RETRACTION = -0.75;
     static final double HOLD = 1.0;
+    static final double STALL = 0.0;
     static final double CALIBRATED = 1.5;
     static final double MAX_STEP = 0.35;
     static final double STEP_FACTOR = 3.0;
@@ -90,17 +92,20 @@ final class Firmness {
         if (step < -tol && !meetsCounterparty) {
             out.add(Finding.fault(FIRMNESS, RETRACTION, "retracts from " + from + " back toward own target"));
         } else if (step <= tol) {
-            out.add(meetsCounterparty
-                    ? Finding.strength(FIRMNESS, CALIBRATED, "takes the " + who + "'s " + offer)
-                    : Finding.strength(FIRMNESS, HOLD, "holds firm at " + offer));
+            if (meetsCounterparty) {
+                out.add(Finding.strength(FIRMNESS, CALIBRATED, "takes the " + who + "'s " + offer));
+            } else if (ctx.deadlineProgress() >= CLOSING_PHASE) {
+                out.add(Finding.fault(FIRMNESS, STALL, "stalls at " + offer + " near the deadline"));
+            } else {
+                out.add(Finding.strength(FIRMNESS, HOLD, "holds firm at " + offer));
+            }
         } else {
             double allowed = allowedStep(ctx, pPrev, floor, tol);
             if (step <= allowed) {
-                out.add(Finding.strength(FIRMNESS, CALIBRATED, "calibrated concession from " + from + " to " + offer));
+                out.add(Finding.strength(FIRMNESS, CALIBRATED, "calibrated concession from " + from));
             } else {
                 double points = -(1 + 2 * Math.min(1, (step - allowed) / allowed));
-                out.add(Finding.fault(FIRMNESS, points, "capitulates: jumps from " + from + " to " + offer
-                        + " in one turn"));
+                out.add(Finding.fault(FIRMNESS, points, "capitulates: jumps from " + from + " in one turn"));
             }
         }
         return out;

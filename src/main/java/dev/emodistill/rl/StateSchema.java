@@ -50,11 +50,7 @@ public final class StateSchema {
     /** Slot of the focal-emotion one-hot used before any focal message and for the no-emotion control. */
     public static final int NO_FOCAL_EMOTION_SLOT = Emotion.COUNT;
 
-    /** The full layout, with domain features. */
-    public static final StateSchema DEFAULT = new StateSchema(true);
-    /** The layout for cross-domain transfer, without domain features. */
-    public static final StateSchema DOMAIN_AGNOSTIC = new StateSchema(false);
-
+    /** Names and descriptions of the negotiation block (declared before the instances that use it). */
     private static final String[][] NEGOTIATION = {
             {"cp_concession_last", "counterparty's concession in its last reply, on the position scale"},
             {"cp_concession_mean3", "mean counterparty concession over its last 3 replies (fewer if fewer)"},
@@ -64,6 +60,11 @@ public final class StateSchema {
             {"own_giveaway", "1 - pos(own standing offer); 0 before any"},
             {"cp_stalemate", "consecutive latest counterparty replies without a concession, / H"},
     };
+
+    /** The full layout, with domain features. */
+    public static final StateSchema DEFAULT = new StateSchema(true);
+    /** The layout for cross-domain transfer, without domain features. */
+    public static final StateSchema DOMAIN_AGNOSTIC = new StateSchema(false);
 
     private final boolean domainFeatures;
     private final List<String> names;
