@@ -26,9 +26,11 @@ import static dev.emodistill.judge.Finding.Component.FIRMNESS;
  *   <li><b>holding</b> (a move of at most tol): +{@value #HOLD}, but {@value #STALL} in the closing phase, where
  *       standing still runs the clock out to a timeout (utility 0);</li>
  *   <li><b>concession</b> of size d = p_prev - p against the time-calibrated step
- *       a = max(tol, min({@value #MAX_STEP}, {@value #STEP_FACTOR} * (p_prev - p_c) / R)):
+ *       a = max(tol, {@value #MIN_STEP}, min({@value #MAX_STEP}, {@value #STEP_FACTOR} * (p_prev - p_c) / R)):
  *       +{@value #CALIBRATED} when d &le; a, else -(1 + 2 * min(1, (d - a) / a)), i.e. -1 to -3
- *       (capitulation by an outsized jump).</li>
+ *       (capitulation by an outsized jump). The floor {@value #MIN_STEP} keeps a small move from counting as
+ *       capitulation when little is left between the sides: without it, closing a gap of a few units in one
+ *       turn would be "3x the calibrated step" whenever more than three turns remain.</li>
  * </ol>
  *
  * Independently, an unrealistic demand beyond the own target, p &gt; {@value #OVERREACH_FROM}, costs up to
@@ -46,6 +48,7 @@ final class Firmness {
     static final double STALL = 0.0;
     static final double CALIBRATED = 1.5;
     static final double MAX_STEP = 0.35;
+    static final double MIN_STEP = 0.1;
     static final double STEP_FACTOR = 3.0;
     static final double OVERREACH_FROM = 1.25;
     static final double OVERREACH_MAX = 2.0;
@@ -114,7 +117,7 @@ final class Firmness {
     /** The largest concession that is still calibrated to the gap left and the turns left. */
     static double allowedStep(JudgeContext ctx, double pPrev, double pCounterparty, double tol) {
         double gap = Math.max(0, pPrev - pCounterparty);
-        return Math.max(tol, Math.min(MAX_STEP, STEP_FACTOR * gap / ctx.remainingTurns()));
+        return Math.max(Math.max(tol, MIN_STEP), Math.min(MAX_STEP, STEP_FACTOR * gap / ctx.remainingTurns()));
     }
 
     private static Finding anchor(double p, String offer) {

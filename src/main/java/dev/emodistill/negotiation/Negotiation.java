@@ -28,9 +28,6 @@ public final class Negotiation {
         for (int index = 0; index < config.maxMessages(); index++) {
             Role speaker = index % 2 == 0 ? Role.FOCAL : Role.COUNTERPARTY;
             int turn = index / 2;
-            if (speaker == Role.FOCAL) {
-                rounds++;
-            }
             NegotiationAgent agent = speaker == Role.FOCAL ? focal : counterparty;
             Utterance u;
             EmotionDistribution perceived;
@@ -49,6 +46,9 @@ public final class Negotiation {
             }
             Message message = new Message(index, speaker, turn, u.text(), offer, u.act(), u.emotion(), perceived);
             transcript.add(message);
+            if (speaker == Role.FOCAL) {
+                rounds++;
+            }
 
             if (u.act() == Act.WALK_AWAY) {
                 return new EpisodeResult(scenario, Outcome.WALKAWAY, null, 0, rounds, speaker, transcript, null);

@@ -115,6 +115,12 @@ class NegotiationTest {
         assertTrue(r.error().contains("backend unavailable"), r.error());
         assertEquals(0, r.utility());
         assertEquals(1, r.messages().size());
+        assertEquals(1, r.rounds(), "rounds count focal turns actually taken");
+        EpisodeResult focalFails = run(ctx -> {
+            throw new IllegalStateException("model timeout");
+        }, new Script(Act.OFFER, "60 days."));
+        assertEquals(0, focalFails.rounds());
+        assertEquals(0, focalFails.messages().size());
     }
 
     @Test
