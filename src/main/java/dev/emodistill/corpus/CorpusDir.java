@@ -108,7 +108,7 @@ public final class CorpusDir {
                     + m.path("planned_episodes").asInt() + " episodes); run the same sweep command again to finish it");
         }
         boolean judged = m.has("judged") && Files.isRegularFile(judgedFile());
-        Path file = judged ? judgedFile() : episodesFile();
+        Path file = source();
         String expected = judged ? m.path("judged").path("sha256").asText() : m.path("files").path("episodes_sha256").asText();
         String actual = Provenance.sha256(file);
         if (!actual.equals(expected)) {
@@ -124,6 +124,11 @@ public final class CorpusDir {
             throw new InputException(file + ": " + episodes.size() + " episodes but the manifest plans " + planned);
         }
         return episodes;
+    }
+
+    /** The file later commands read: {@code judged.jsonl} when the manifest records one, else {@code episodes.jsonl}. */
+    public Path source() {
+        return manifest().has("judged") && Files.isRegularFile(judgedFile()) ? judgedFile() : episodesFile();
     }
 
     /** Whether later commands will read the judged file. */
