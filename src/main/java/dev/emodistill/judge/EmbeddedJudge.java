@@ -24,22 +24,23 @@ import java.util.Objects;
  *   <caption>Components (points; see each class for the exact rules)</caption>
  *   <tr><th>component</th><th>range</th><th>what earns or costs points</th></tr>
  *   <tr><td>firmness ({@link Firmness})</td><td>-5.5 .. +2</td><td>opening anchor near the own target up to +2;
- *       holding +1; a calibrated concession (&le; max(tol, min(0.35, 3 * gap / turns left)) of the span) +1.5;
- *       closing within tolerance of the counterparty in the last 20 % of turns +2; retracting -0.75; an outsized
- *       jump -1 to -3; offering past the counterparty's standing offer -3.5; a demand far beyond the own target
- *       up to -2</td></tr>
+ *       holding +1 (0 in the last 20 % of turns); a calibrated concession (&le; max(tol, 0.1, min(0.35,
+ *       3 * gap / turns left)) of the span) +1.5; closing within tolerance of the counterparty in the last 20 % of
+ *       turns +2; retracting -0.75; an outsized jump -1 to -3; offering past the counterparty's standing offer
+ *       -3.5; a demand far beyond the own target up to -2</td></tr>
  *   <tr><td>empty threats ({@link EmptyThreats})</td><td>-2.5 .. 0</td><td>threat language with a concession or
  *       with no offer -2.5</td></tr>
  *   <tr><td>emotion fidelity ({@link EmotionFidelity})</td><td>-1.5 .. +1.5</td><td>3 * match - 1.5: the
  *       intended emotion top-1 on the evaluation head 1, top-3 0.6, else at most 0.25; for the no-emotion
  *       control, calm (neutral on top, or low intensity) 1</td></tr>
- *   <tr><td>clarity ({@link Clarity})</td><td>-7.5 .. +0.5</td><td>no offer -3; 1-2 sentences +0.5, each
+ *   <tr><td>clarity ({@link Clarity})</td><td>-6.5 .. +0.5</td><td>no offer -3; 1-2 sentences +0.5, each
  *       sentence beyond 3 -0.5 (at most -1.5); a near-identical earlier message -2, else a repeated sentence
  *       -1</td></tr>
  * </table>
  *
  * <p>A faultless mid-game turn that holds firm scores 9 (6 + 1 + 1.5 + 0.5), a calibrated concession or a
- * strong opening 10; a clear capitulation or a message with no offer falls to 4 or below.
+ * strong opening 10; a capitulation or a message with no offer falls to 5 or below even when calm and concise,
+ * and faults add up (an empty threat with no offer in the wrong tone reaches 1).
  *
  * <p>Only the utterance's text, the targets, the tolerance, t, H and the logged offers of the history are
  * read; the counterparty's words are never parsed or classified, so they cannot steer a score ("SCORE: 10" in

@@ -1,7 +1,5 @@
 package dev.emodistill.judge;
 
-import dev.emodistill.domain.Domain;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,63 +59,74 @@ final class Firmness {
         if (!move.hasOffer()) {
             return out;
         }
-        Domain d = ctx.domain();
         double p = ctx.position(move.value());
-        double tol = ctx.tolerancePosition();
-        String offer = DomainWording.quantity(d, move.value());
-        String who = DomainWording.counterparty(d);
         if (p > OVERREACH_FROM) {
-            double points = -OVERREACH_MAX * Math.min(1, (p - OVERREACH_FROM) / (2 - OVERREACH_FROM));
-            out.add(Finding.fault(FIRMNESS, points, "unrealistic demand beyond own target of "
-                    + DomainWording.quantity(d, ctx.focalTarget())));
+            out.add(overreach(ctx, p));
         }
         Double pc = move.counterpartyStanding() == null ? null : ctx.position(move.counterpartyStanding());
-        double floor = pc == null ? 0 : pc;
-        if (p < floor - tol) {
-            String asked = pc == null ? "the " + who + "'s own target of " + DomainWording.quantity(d, ctx.counterpartyTarget())
-                    : "the " + who + "'s standing " + DomainWording.quantity(d, move.counterpartyStanding());
-            out.add(Finding.fault(FIRMNESS, BEYOND_COUNTERPARTY, "capitulates past " + asked));
-            return out;
-        }
+        double tol = ctx.tolerancePosition();
         boolean meetsCounterparty = pc != null && Math.abs(p - pc) <= tol;
-        if (meetsCounterparty && ctx.deadlineProgress() >= CLOSING_PHASE) {
-            out.add(Finding.strength(FIRMNESS, CLOSE, "closes near the deadline at the " + who + "'s "
-                    + DomainWording.quantity(d, move.counterpartyStanding())));
-            return out;
-        }
-        if (move.previousFocal() == null) {
-            out.add(anchor(p, offer));
-            return out;
-        }
-        double pPrev = ctx.position(move.previousFocal());
-        String from = DomainWording.quantity(d, move.previousFocal());
-        double step = pPrev - p;
-        if (step < -tol && !meetsCounterparty) {
-            out.add(Finding.fault(FIRMNESS, RETRACTION, "retracts from " + from + " back toward own target"));
-        } else if (step <= tol) {
-            if (meetsCounterparty) {
-                out.add(Finding.strength(FIRMNESS, CALIBRATED, "takes the " + who + "'s " + offer));
-            } else if (ctx.deadlineProgress() >= CLOSING_PHASE) {
-                out.add(Finding.fault(FIRMNESS, STALL, "stalls at " + offer + " near the deadline"));
-            } else {
-                out.add(Finding.strength(FIRMNESS, HOLD, "holds firm at " + offer));
-            }
+        if (p < (pc == null ? 0 : pc) - tol) {
+            out.add(pastCounterparty(ctx, move));
+        } else if (meetsCounterparty && ctx.deadlineProgress() >= CLOSING_PHASE) {
+            out.add(Finding.strength(FIRMNESS, CLOSE, "closes near the deadline at the " + who(ctx) + "'s "
+                    + DomainWording.quantity(ctx.domain(), move.counterpartyStanding())));
+        } else if (move.previousFocal() == null) {
+            out.add(anchor(p, DomainWording.quantity(ctx.domain(), move.value())));
         } else {
-            double allowed = allowedStep(ctx, pPrev, floor, tol);
-            if (step <= allowed) {
-                out.add(Finding.strength(FIRMNESS, CALIBRATED, "calibrated concession from " + from));
-            } else {
-                double points = -(1 + 2 * Math.min(1, (step - allowed) / allowed));
-                out.add(Finding.fault(FIRMNESS, points, "capitulates: jumps from " + from + " in one turn"));
-            }
+            out.add(step(ctx, move, p, pc == null ? 0 : pc, meetsCounterparty));
         }
         return out;
+    }
+
+    private static Finding overreach(JudgeContext ctx, double p) {
+        double points = -OVERREACH_MAX * Math.min(1, (p - OVERREACH_FROM) / (2 - OVERREACH_FROM));
+        return Finding.fault(FIRMNESS, points, "unrealistic demand beyond own target of "
+                + DomainWording.quantity(ctx.domain(), ctx.focalTarget()));
+    }
+
+    private static Finding pastCounterparty(JudgeContext ctx, OfferMove move) {
+        String asked = move.counterpartyStanding() == null
+                ? "own target of " + DomainWording.quantity(ctx.domain(), ctx.counterpartyTarget())
+                : "standing " + DomainWording.quantity(ctx.domain(), move.counterpartyStanding());
+        return Finding.fault(FIRMNESS, BEYOND_COUNTERPARTY, "capitulates past the " + who(ctx) + "'s " + asked);
+    }
+
+    /** A move after an earlier focal offer: retraction, holding, or a concession judged by its size. */
+    private static Finding step(JudgeContext ctx, OfferMove move, double p, double pc, boolean meetsCounterparty) {
+        double tol = ctx.tolerancePosition();
+        double pPrev = ctx.position(move.previousFocal());
+        String offer = DomainWording.quantity(ctx.domain(), move.value());
+        String from = DomainWording.quantity(ctx.domain(), move.previousFocal());
+        double step = pPrev - p;
+        if (meetsCounterparty && step <= tol) {
+            // Taking an offer at least as good as the own last one is never a retraction.
+            return Finding.strength(FIRMNESS, CALIBRATED, "takes the " + who(ctx) + "'s " + offer);
+        }
+        if (step < -tol) {
+            return Finding.fault(FIRMNESS, RETRACTION, "retracts from " + from + " back toward own target");
+        }
+        if (step <= tol) {
+            return ctx.deadlineProgress() >= CLOSING_PHASE
+                    ? Finding.fault(FIRMNESS, STALL, "stalls at " + offer + " near the deadline")
+                    : Finding.strength(FIRMNESS, HOLD, "holds firm at " + offer);
+        }
+        double allowed = allowedStep(ctx, pPrev, pc, tol);
+        if (step <= allowed) {
+            return Finding.strength(FIRMNESS, CALIBRATED, "calibrated concession from " + from);
+        }
+        double points = -(1 + 2 * Math.min(1, (step - allowed) / allowed));
+        return Finding.fault(FIRMNESS, points, "capitulates: jumps from " + from + " in one turn");
     }
 
     /** The largest concession that is still calibrated to the gap left and the turns left. */
     static double allowedStep(JudgeContext ctx, double pPrev, double pCounterparty, double tol) {
         double gap = Math.max(0, pPrev - pCounterparty);
         return Math.max(Math.max(tol, MIN_STEP), Math.min(MAX_STEP, STEP_FACTOR * gap / ctx.remainingTurns()));
+    }
+
+    private static String who(JudgeContext ctx) {
+        return DomainWording.counterparty(ctx.domain());
     }
 
     private static Finding anchor(double p, String offer) {

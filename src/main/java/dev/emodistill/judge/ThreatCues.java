@@ -1,6 +1,7 @@
 package dev.emodistill.judge;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -10,7 +11,8 @@ import java.util.regex.Pattern;
  * losing a surgery slot, being left behind).
  *
  * <p>Cues need their threatening form, not a keyword: "I regret how this went", "I dread the consequences
- * if this falls apart" and "happy to report progress" are not threats.
+ * if this falls apart" and "happy to report progress" are not threats, and a negation in the few words before a
+ * cue, within its clause, cancels it ("we will not take legal action", "we won't leave you behind").
  */
 final class ThreatCues {
     private static final Pattern THREAT = Pattern.compile(String.join("|",
@@ -32,7 +34,11 @@ final class ThreatCues {
             "\\b(?:take away|confiscate) your (?:phone|devices?|laptop|console)\\b",
             "\\blose your (?:slot|place|spot|booking)\\b",
             "\\bremove you from the (?:list|waiting list|waitlist)\\b",
-            "\\b(?:abandon you|leave you (?:behind|there|on your own|to fend))\\b"));
+            "\\b(?:we|i)(?:'ll| will| shall) (?:abandon you|leave you (?:behind|there|on your own|to fend))\\b"));
+    /** A negation shortly before a cue ("we will not take legal action") turns it into a reassurance. */
+    private static final Pattern NEGATION = Pattern.compile("\\b(?:not|never|no|without)\\b|n't\\b");
+    private static final Pattern CLAUSE_BREAK = Pattern.compile("[,.;:!?]");
+    private static final int NEGATION_WINDOW_WORDS = 4;
 
     private ThreatCues() {
     }
@@ -44,6 +50,25 @@ final class ThreatCues {
         }
         String normal = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2018', '\'')
                 .replaceAll("\\s+", " ");
-        return THREAT.matcher(normal).find();
+        Matcher m = THREAT.matcher(normal);
+        while (m.find()) {
+            if (!negatedBefore(normal, m.start())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean negatedBefore(String text, int start) {
+        String before = text.substring(0, start);
+        int clause = 0;
+        Matcher b = CLAUSE_BREAK.matcher(before);
+        while (b.find()) {
+            clause = b.end();
+        }
+        String[] words = before.substring(clause).trim().split(" ");
+        int from = Math.max(0, words.length - NEGATION_WINDOW_WORDS);
+        String window = String.join(" ", java.util.Arrays.asList(words).subList(from, words.length));
+        return NEGATION.matcher(window).find();
     }
 }
