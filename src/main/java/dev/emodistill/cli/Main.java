@@ -31,6 +31,7 @@ import java.io.UncheckedIOException;
                 ScenariosCommand.class,
                 SimulateCommand.class,
                 SweepCommand.class,
+                JudgeCommand.class,
                 DatasetCommand.class,
                 AnalyzeCommand.class,
                 PerceptionCommand.class,

@@ -101,17 +101,33 @@ public final class CorpusDir {
      * {@code episodes.jsonl}. Refuses an incomplete corpus and a file whose hash differs from the manifest's.
      */
     public List<CorpusEpisode> readEpisodes() {
+        ObjectNode m = completeManifest();
+        boolean judged = m.has("judged") && Files.isRegularFile(judgedFile());
+        return judged ? read(judgedFile(), m.path("judged").path("sha256").asText(), m)
+                : read(episodesFile(), m.path("files").path("episodes_sha256").asText(), m);
+    }
+
+    /** The sweep's own episodes, unjudged (what the judge reads). */
+    public List<CorpusEpisode> readSweepEpisodes() {
+        ObjectNode m = completeManifest();
+        return read(episodesFile(), m.path("files").path("episodes_sha256").asText(), m);
+    }
+
+    private ObjectNode completeManifest() {
         ObjectNode m = manifest();
         if (!STATUS_COMPLETE.equals(m.path("status").asText())) {
             throw new InputException(manifestFile() + ", field 'status': the corpus is not complete (status '"
                     + m.path("status").asText() + "', " + m.path("completed_episodes").asInt() + " of "
                     + m.path("planned_episodes").asInt() + " episodes); run the same sweep command again to finish it");
         }
-        boolean judged = m.has("judged") && Files.isRegularFile(judgedFile());
-        Path file = source();
-        String expected = judged ? m.path("judged").path("sha256").asText() : m.path("files").path("episodes_sha256").asText();
-        String actual = Provenance.sha256(file);
-        if (!actual.equals(expected)) {
+        return m;
+    }
+
+    private List<CorpusEpisode> read(Path file, String expectedSha256, ObjectNode m) {
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(file + ": no such file, although " + manifestFile() + " lists it");
+        }
+        if (!Provenance.sha256(file).equals(expectedSha256)) {
             throw new InputException(file + ": content does not match the manifest's sha256 (the file was changed "
                     + "or truncated after the run finished); re-run the command that wrote it");
         }

@@ -1,0 +1,102 @@
+package dev.emodistill.judge;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.emodistill.corpus.CorpusDir;
+import dev.emodistill.corpus.CorpusEpisode;
+import dev.emodistill.corpus.CorpusTurn;
+import dev.emodistill.corpus.EpisodeCodec;
+import dev.emodistill.io.AtomicFiles;
+import dev.emodistill.io.Json;
+import dev.emodistill.io.Provenance;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Judges a whole corpus: every focal turn of every episode gets a score and a rationale, the result is written
+ * as {@code judged.jsonl} atomically (a temporary file renamed into place, so a crash leaves either the old state
+ * or the complete file), and only then is it recorded in the manifest with its hash and the judge's description.
+ */
+public final class CorpusJudging {
+    private CorpusJudging() {
+    }
+
+    /** What was judged. */
+    public record Result(int episodes, int scoredTurns, double meanScore, int[] histogram) {
+    }
+
+    public static Result run(CorpusDir corpus, Judge judge, int workers, Runnable onEpisode) {
+        try (CorpusDir.Lock lock = corpus.lock()) {
+            List<CorpusEpisode> episodes = corpus.readSweepEpisodes();
+            List<CorpusEpisode> judged = judgeAll(episodes, judge, workers, onEpisode);
+            AtomicFiles.write(corpus.judgedFile(), out -> {
+                for (CorpusEpisode e : judged) {
+                    out.write(Json.line(EpisodeCodec.toJson(e)));
+                    out.write('\n');
+                }
+            });
+            int[] histogram = new int[11];
+            int turns = 0;
+            long sum = 0;
+            for (CorpusEpisode e : judged) {
+                for (CorpusTurn t : e.focalTurns()) {
+                    histogram[t.judgeScore()]++;
+                    sum += t.judgeScore();
+                    turns++;
+                }
+            }
+            double mean = turns == 0 ? Double.NaN : sum / (double) turns;
+            ObjectNode manifest = corpus.manifest();
+            ObjectNode record = manifest.putObject("judged");
+            record.put("file", CorpusDir.JUDGED);
+            record.put("sha256", Provenance.sha256(corpus.judgedFile()));
+            record.put("judge", judge.describe());
+            record.put("scored_turns", turns);
+            record.put("mean_score", Json.round(mean, 4));
+            var hist = record.putObject("score_histogram");
+            for (int s = 1; s <= 10; s++) {
+                hist.put(Integer.toString(s), histogram[s]);
+            }
+            record.set("created_by", Provenance.createdBy("judge"));
+            record.put("judged_at", Instant.now().toString());
+            corpus.writeManifest(manifest);
+            return new Result(judged.size(), turns, mean, histogram);
+        }
+    }
+
+    private static List<CorpusEpisode> judgeAll(List<CorpusEpisode> episodes, Judge judge, int workers, Runnable onEpisode) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
+            Thread t = new Thread(r, "judge-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<CorpusEpisode>> futures = new ArrayList<>(episodes.size());
+            for (CorpusEpisode e : episodes) {
+                futures.add(pool.submit(() -> {
+                    CorpusEpisode j = JudgeRunner.judge(judge, e);
+                    onEpisode.run();
+                    return j;
+                }));
+            }
+            List<CorpusEpisode> out = new ArrayList<>(episodes.size());
+            for (Future<CorpusEpisode> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("judging interrupted; nothing was written", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
