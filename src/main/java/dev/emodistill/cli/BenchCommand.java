@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 /** {@code emodistill bench sim}: simulation throughput with real MiniLM perception. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Benchmarks (speed targets live here, not in unit tests).",
-        subcommands = {BenchCommand.Sim.class})
+        subcommands = {BenchCommand.Sim.class, BenchCommand.SweepBench.class})
 final class BenchCommand extends CommandGroup {
 
     @Command(name = "sim", mixinStandardHelpOptions = true, sortOptions = false,
@@ -105,6 +105,91 @@ final class BenchCommand extends CommandGroup {
 
         private static int cacheSize(SimWorld sim) {
             return sim.perception() instanceof EmbeddingEmotionClassifier c ? c.embeddings().size() : 0;
+        }
+    }
+
+    @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Throughput of a real sweep into a temporary corpus folder, then of judging it.",
+                    "The default is the paper's scale for one persona: 80 training scenarios x 50 seeds = 4,000 "
+                            + "episodes (target: sweep plus judging under 5 minutes on 2 cores). The folder is deleted "
+                            + "afterwards."})
+    static final class SweepBench implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--domain", defaultValue = "debt", description = "debt, disaster, student or medical (default: ${DEFAULT-VALUE})")
+        String domain;
+        @Option(names = "--seeds", defaultValue = "50", description = "seeds per scenario (default: ${DEFAULT-VALUE}; 80 scenarios)")
+        int seeds;
+        @Option(names = "--persona", defaultValue = "vanilla", description = "counterparty persona (default: ${DEFAULT-VALUE})")
+        String persona;
+        @Option(names = "--workers", defaultValue = "0", description = "worker threads (default: one per core)")
+        int workers;
+        @Option(names = "--json", description = "print one JSON object instead of text")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            Options.positive("--seeds", seeds);
+            Terminal t = new Terminal(spec);
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("emodistill-bench-sweep");
+            try {
+                String out = dir.resolve("corpus").toString();
+                long start = System.nanoTime();
+                int code = nested().execute("sweep", "--domain", domain, "--generate", "100", "--seeds",
+                        Integer.toString(seeds), "--personas", persona, "--out", out, "--workers", Integer.toString(workers));
+                double sweepSeconds = (System.nanoTime() - start) / 1e9;
+                if (code != Main.EXIT_OK) {
+                    return code;
+                }
+                int episodes = dev.emodistill.corpus.CorpusDir.at(dir.resolve("corpus")).manifest()
+                        .path("planned_episodes").asInt();
+                start = System.nanoTime();
+                code = nested().execute("judge", "--corpus", out, "--workers", Integer.toString(workers));
+                double judgeSeconds = (System.nanoTime() - start) / 1e9;
+                if (code != Main.EXIT_OK) {
+                    return code;
+                }
+                if (json) {
+                    ObjectNode o = Json.object();
+                    o.put("domain", domain);
+                    o.put("episodes", episodes);
+                    o.put("workers", Options.workers(workers));
+                    o.put("sweep_seconds", Json.round(sweepSeconds, 2));
+                    o.put("sweep_episodes_per_second", Json.round(episodes / sweepSeconds, 1));
+                    o.put("judge_seconds", Json.round(judgeSeconds, 2));
+                    o.put("judge_episodes_per_second", Json.round(episodes / judgeSeconds, 1));
+                    o.put("sweep_and_judge_seconds", Json.round(sweepSeconds + judgeSeconds, 2));
+                    o.put("episodes_per_second_with_judge", Json.round(episodes / (sweepSeconds + judgeSeconds), 1));
+                    t.json(o);
+                } else {
+                    t.result(String.format(Locale.ROOT, "bench sweep: %s, %d episodes, %d workers%n"
+                                    + "  sweep            %.1f s  (%.1f episodes/s, including the model load)%n"
+                                    + "  judge            %.1f s  (%.1f episodes/s)%n"
+                                    + "  sweep + judge    %.1f s  (%.1f episodes/s; target under 300 s for 4,000)%n",
+                            domain, episodes, Options.workers(workers), sweepSeconds, episodes / sweepSeconds,
+                            judgeSeconds, episodes / judgeSeconds, sweepSeconds + judgeSeconds,
+                            episodes / (sweepSeconds + judgeSeconds)));
+                }
+                return Main.EXIT_OK;
+            } finally {
+                deleteTree(dir);
+            }
+        }
+
+        /** Runs another command with its results sent to standard error, keeping standard output for ours. */
+        private CommandLine nested() {
+            CommandLine cl = Main.commandLine();
+            cl.setOut(spec.commandLine().getErr());
+            cl.setErr(spec.commandLine().getErr());
+            return cl;
+        }
+
+        private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+            try (var walk = java.nio.file.Files.walk(dir)) {
+                for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.deleteIfExists(p);
+                }
+            }
         }
     }
 }

@@ -198,6 +198,15 @@ class CliTest {
     }
 
     @Test
+    void benchSweepKeepsStandardOutputForItsOwnJson() {
+        CliRunner.Run b = CliRunner.run("bench", "sweep", "--seeds", "1", "--json");
+        assertEquals(0, b.exit(), b.err());
+        assertEquals(80, b.json().get("episodes").asInt());
+        assertTrue(b.json().get("episodes_per_second_with_judge").asDouble() > 0);
+        assertTrue(b.err().contains("sweep complete"), "the nested commands report on standard error");
+    }
+
+    @Test
     void benchAndQuickstartRunSmall(@TempDir Path dir) throws Exception {
         CliRunner.Run b = CliRunner.run("bench", "sim", "--domain", "debt", "--episodes", "40", "--json");
         assertEquals(0, b.exit(), b.err());
