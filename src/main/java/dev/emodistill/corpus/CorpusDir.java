@@ -132,9 +132,7 @@ public final class CorpusDir {
                     + "or truncated after the run finished); re-run the command that wrote it");
         }
         List<CorpusEpisode> episodes = new ArrayList<>();
-        for (JsonLines.Line line : JsonLines.read(file)) {
-            episodes.add(EpisodeCodec.fromJson(line));
-        }
+        JsonLines.forEach(file, line -> episodes.add(EpisodeCodec.fromJson(line)));
         int planned = m.path("planned_episodes").asInt();
         if (episodes.size() != planned) {
             throw new InputException(file + ": " + episodes.size() + " episodes but the manifest plans " + planned);

@@ -46,23 +46,17 @@ public final class EpisodeLog implements AutoCloseable {
             return new Recovered(List.of(), false);
         }
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            int lastNewline = -1;
-            for (int i = bytes.length - 1; i >= 0; i--) {
-                if (bytes[i] == '\n') {
-                    lastNewline = i;
-                    break;
-                }
-            }
-            boolean torn = lastNewline != bytes.length - 1;
-            if (torn) {
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    ch.truncate(lastNewline + 1);
+            boolean torn = false;
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                long keep = endOfLastLine(ch);
+                if (keep < ch.size()) {
+                    ch.truncate(keep);
                     ch.force(true);
+                    torn = true;
                 }
             }
             List<CorpusEpisode> kept = new ArrayList<>();
-            for (JsonLines.Line line : JsonLines.read(file)) {
+            JsonLines.forEach(file, line -> {
                 CorpusEpisode e = EpisodeCodec.fromJson(line);
                 int i = kept.size();
                 if (i >= plan.size() || !plan.get(i).episodeId().equals(e.episodeId())) {
@@ -71,11 +65,30 @@ public final class EpisodeLog implements AutoCloseable {
                             + " here; the file does not belong to this sweep");
                 }
                 kept.add(e);
-            }
+            });
             return new Recovered(kept, torn);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Byte offset just past the last newline (0 if none), scanning backwards so only the tail is read. */
+    private static long endOfLastLine(FileChannel ch) throws IOException {
+        long size = ch.size();
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 * 1024);
+        long end = size;
+        while (end > 0) {
+            long start = Math.max(0, end - buf.capacity());
+            buf.clear().limit((int) (end - start));
+            ch.read(buf, start);
+            for (int i = (int) (end - start) - 1; i >= 0; i--) {
+                if (buf.get(i) == '\n') {
+                    return start + i + 1;
+                }
+            }
+            end = start;
+        }
+        return 0;
     }
 
     /** Opens the file for appending after {@code existingLines} recovered lines. */

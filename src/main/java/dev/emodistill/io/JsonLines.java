@@ -29,6 +29,15 @@ public final class JsonLines {
     /** Every non-blank line of the file, parsed; a malformed line is an {@link InputException}. */
     public static List<Line> read(Path file) {
         List<Line> lines = new ArrayList<>();
+        forEach(file, lines::add);
+        return lines;
+    }
+
+    /**
+     * Streams the parsed non-blank lines to {@code consumer}, one at a time, so large files (corpora of hundreds of
+     * megabytes) never have all their JSON trees in memory at once.
+     */
+    public static void forEach(Path file, java.util.function.Consumer<Line> consumer) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String text;
             long number = 0;
@@ -37,17 +46,18 @@ public final class JsonLines {
                 if (text.isBlank()) {
                     continue;
                 }
+                JsonNode node;
                 try {
-                    lines.add(new Line(file, number, Json.MAPPER.readTree(text)));
+                    node = Json.MAPPER.readTree(text);
                 } catch (JsonProcessingException e) {
                     throw InputException.at(file, number, null, "not valid JSON: " + e.getOriginalMessage());
                 }
+                consumer.accept(new Line(file, number, node));
             }
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such file");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return lines;
     }
 }
