@@ -7,15 +7,11 @@ import dev.emodistill.corpus.CorpusTurn;
 import dev.emodistill.corpus.EpisodeCodec;
 import dev.emodistill.io.AtomicFiles;
 import dev.emodistill.io.Json;
+import dev.emodistill.io.Parallel;
 import dev.emodistill.io.Provenance;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Judges a whole corpus: every focal turn of every episode gets a score and a rationale, the result is written
@@ -70,33 +66,6 @@ public final class CorpusJudging {
     }
 
     private static List<CorpusEpisode> judgeAll(List<CorpusEpisode> episodes, Judge judge, int workers, Runnable onEpisode) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
-            Thread t = new Thread(r, "judge-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<CorpusEpisode>> futures = new ArrayList<>(episodes.size());
-            for (CorpusEpisode e : episodes) {
-                futures.add(pool.submit(() -> {
-                    CorpusEpisode j = JudgeRunner.judge(judge, e);
-                    onEpisode.run();
-                    return j;
-                }));
-            }
-            List<CorpusEpisode> out = new ArrayList<>(episodes.size());
-            for (Future<CorpusEpisode> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("judging interrupted; nothing was written", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
-        } finally {
-            pool.shutdownNow();
-        }
+        return Parallel.map(episodes, workers, "judge-worker", e -> JudgeRunner.judge(judge, e), onEpisode);
     }
 }

@@ -1,15 +1,11 @@
 package dev.emodistill.sim;
 
 import dev.emodistill.domain.Scenario;
+import dev.emodistill.io.Parallel;
 import dev.emodistill.negotiation.EmotionPolicy;
 import dev.emodistill.negotiation.EpisodeResult;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -33,44 +29,7 @@ public final class EpisodeRunner {
     }
 
     public static List<EpisodeResult> run(SimWorld world, List<Task> tasks, int workers, Runnable onEpisode) {
-        if (workers <= 1 || tasks.size() <= 1) {
-            List<EpisodeResult> out = new ArrayList<>(tasks.size());
-            for (Task t : tasks) {
-                out.add(world.play(t.scenario(), t.persona(), t.policy().get(), t.seed()));
-                onEpisode.run();
-            }
-            return out;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread th = new Thread(r, "episode-worker");
-            th.setDaemon(true);
-            return th;
-        });
-        try {
-            List<Future<EpisodeResult>> futures = new ArrayList<>(tasks.size());
-            for (Task t : tasks) {
-                futures.add(pool.submit(() -> {
-                    EpisodeResult r = world.play(t.scenario(), t.persona(), t.policy().get(), t.seed());
-                    onEpisode.run();
-                    return r;
-                }));
-            }
-            List<EpisodeResult> out = new ArrayList<>(tasks.size());
-            for (Future<EpisodeResult> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running episodes", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(cause);
-        } finally {
-            pool.shutdownNow();
-        }
+        return Parallel.map(tasks, workers, "episode-worker",
+                t -> world.play(t.scenario(), t.persona(), t.policy().get(), t.seed()), onEpisode);
     }
 }
