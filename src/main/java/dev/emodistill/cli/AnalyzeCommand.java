@@ -151,8 +151,9 @@ final class AnalyzeCommand extends CommandGroup {
                 t.json(result.toJson());
             } else {
                 t.result(dev.emodistill.report.Tables.markdown(dev.emodistill.report.EmotionStudyReport.table(result)));
-                t.resultLine(String.format(Locale.ROOT, "Kruskal-Wallis p = %.3g, permutation p = %.3g",
-                        result.kruskalWallis().p(), result.permutation().p()));
+                t.resultLine(String.format(Locale.ROOT, "Kruskal-Wallis p %s, permutation p = %.3g",
+                        dev.emodistill.report.EmotionStudyReport.pValue(result.kruskalWallis().p()),
+                        result.permutation().p()));
                 t.resultLine("wrote emotions.csv, emotions.md, emotions.json, emotions.html to");
                 t.resultLine(out.toAbsolutePath().normalize().toString());
             }

@@ -26,7 +26,7 @@ public final class EpisodeCodec {
     /** Version of the episode line layout; bumped on incompatible change. */
     public static final int SCHEMA_VERSION = 1;
     /** Probabilities are stored with this many decimals (enough for features, small files). */
-    private static final int PROBABILITY_DECIMALS = 5;
+    private static final int PROBABILITY_DECIMALS = 4;
 
     private EpisodeCodec() {
     }

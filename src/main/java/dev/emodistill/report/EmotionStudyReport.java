@@ -42,8 +42,8 @@ public final class EmotionStudyReport {
         Table table = table(r);
         AtomicFiles.writeString(dir.resolve("emotions.csv"), Tables.csv(table));
         String summary = String.format(Locale.ROOT,
-                "Does emotion matter? Kruskal-Wallis H = %.2f (df %d), p = %.3g; permutation test p = %.3g (%d permutations).",
-                r.kruskalWallis().statistic(), r.kruskalWallis().df(), r.kruskalWallis().p(), r.permutation().p(),
+                "Does emotion matter? Kruskal-Wallis H = %.2f (df %d), p %s; permutation test p = %.3g (%d permutations).",
+                r.kruskalWallis().statistic(), r.kruskalWallis().df(), pValue(r.kruskalWallis().p()), r.permutation().p(),
                 r.permutation().permutations());
         AtomicFiles.writeString(dir.resolve("emotions.md"), "# Per-emotion study: " + corpusName + "\n\n" + summary
                 + "\n\n" + Tables.markdown(table));
@@ -78,6 +78,11 @@ public final class EmotionStudyReport {
         }
         return reference == null ? SvgCharts.barChartWithIntervals(title, bars, xLabel)
                 : SvgCharts.barChartWithIntervals(title, bars, xLabel, reference);
+    }
+
+    /** "= 0.0123", or "< 1e-300" where the chi-square tail underflows a double. */
+    public static String pValue(double p) {
+        return p < 1e-300 ? "< 1e-300" : String.format(Locale.ROOT, "= %.3g", p);
     }
 
     private static String f(double v) {
