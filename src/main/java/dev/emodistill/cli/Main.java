@@ -32,6 +32,7 @@ import java.io.UncheckedIOException;
                 SimulateCommand.class,
                 SweepCommand.class,
                 JudgeCommand.class,
+                EvaluateCommand.class,
                 DatasetCommand.class,
                 AnalyzeCommand.class,
                 PerceptionCommand.class,

@@ -75,7 +75,7 @@ final class SweepCommand implements Callable<Integer> {
             scenarios = world.scenarios(0);
             source.put("type", "file");
             source.put("sha256", Provenance.sha256(world.scenarioFile));
-            path = world.scenarioFile.toString();
+            path = world.scenarioFile.toAbsolutePath().normalize().toString();
         } else {
             scenarios = world.scenarios(Options.positive("--generate", generate));
             source.put("type", "generated");
