@@ -107,14 +107,14 @@ final class EvaluateCommand implements Callable<Integer> {
         for (String s : specs) {
             if (TrainedAgents.isTrained(s)) {
                 TrainedAgents.Loaded a = trained.get(trainedIndex++);
-                agentList.add(new Evaluation.Agent(a.name(), a.policy()));
+                agentList.add(new Evaluation.Agent(a.name(), a.policyForSeed()));
             } else if (s.equalsIgnoreCase("fixed:best")) {
                 best = fixedBest(world, provenance, personaList);
                 var emotion = best.emotion();
-                agentList.add(new Evaluation.Agent("fixed:best=" + emotion.label(), () -> EmotionPolicies.fixed(emotion)));
+                agentList.add(Evaluation.Agent.of("fixed:best=" + emotion.label(), () -> EmotionPolicies.fixed(emotion)));
             } else {
                 String name = EmotionPolicies.parse(s).name();
-                agentList.add(new Evaluation.Agent(name, () -> EmotionPolicies.parse(s)));
+                agentList.add(Evaluation.Agent.of(name, () -> EmotionPolicies.parse(s)));
             }
         }
         Progress progress = new Progress(t.err(), "evaluate " + d.id(),

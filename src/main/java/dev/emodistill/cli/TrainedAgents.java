@@ -7,7 +7,7 @@ import dev.emodistill.negotiation.EmotionPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 
 /** Loads trained agents named {@code KIND:DIR} on the command line (iql, bc, dqn, cql, tabular, evo). */
 final class TrainedAgents {
@@ -18,10 +18,10 @@ final class TrainedAgents {
      * A loaded agent.
      *
      * @param name       for reports, e.g. {@code iql:runs/debt/iql}
-     * @param policy     fresh per-episode policies
+     * @param policyForSeed fresh per-episode policies by seed index (several checkpoints take turns)
      * @param scenarios  the scenario provenance it was trained with (for --scenarios test and the leak check)
      */
-    record Loaded(String name, Supplier<EmotionPolicy> policy, ScenarioProvenance scenarios) {
+    record Loaded(String name, IntFunction<EmotionPolicy> policyForSeed, ScenarioProvenance scenarios) {
     }
 
     private TrainedAgents() {

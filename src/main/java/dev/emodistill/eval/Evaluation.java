@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -34,8 +35,16 @@ public final class Evaluation {
     public static final String DIFFERENCE_VS_FIRST = "mean_difference_vs_first";
     public static final String DIFFERENCE_CI = "difference_ci";
 
-    /** An agent under evaluation: a name for reports and a factory of fresh per-episode policies. */
-    public record Agent(String name, Supplier<EmotionPolicy> policy) {
+    /**
+     * An agent under evaluation: a name for reports and a factory of fresh per-episode policies, given the seed
+     * index (so an agent trained with several seeds can spread its checkpoints evenly over the seeds, keeping every
+     * comparison paired).
+     */
+    public record Agent(String name, IntFunction<EmotionPolicy> policyForSeed) {
+        /** An agent whose policy does not depend on the seed index. */
+        public static Agent of(String name, Supplier<EmotionPolicy> policy) {
+            return new Agent(name, k -> policy.get());
+        }
     }
 
     /** One played episode. */
@@ -124,7 +133,8 @@ public final class Evaluation {
                 for (Persona p : personas) {
                     for (int k = 0; k < seeds; k++) {
                         long es = episodeSeed(seed, s, p, k);
-                        tasks.add(new EpisodeRunner.Task(s, p, agent.policy(), es));
+                        int seedIndex = k;
+                        tasks.add(new EpisodeRunner.Task(s, p, () -> agent.policyForSeed().apply(seedIndex), es));
                         meta.add(new Episode(agent.name(), s, p, k, es, null));
                     }
                 }
