@@ -24,15 +24,35 @@ public final class AtomicFiles {
         void write(Writer out) throws IOException;
     }
 
+    /** Fills the temporary file. */
+    @FunctionalInterface
+    private interface Filler {
+        void fill(Path tmp) throws IOException;
+    }
+
     public static void write(Path target, Body body) {
+        commit(target, tmp -> {
+            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
+                body.write(out);
+            }
+        });
+    }
+
+    public static void writeBytes(Path target, byte[] bytes) {
+        commit(target, tmp -> Files.write(tmp, bytes, StandardOpenOption.TRUNCATE_EXISTING));
+    }
+
+    public static void writeString(Path target, String content) {
+        write(target, out -> out.write(content));
+    }
+
+    private static void commit(Path target, Filler filler) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
-                body.write(out);
-            }
+            filler.fill(tmp);
             try (var channel = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
@@ -53,9 +73,5 @@ public final class AtomicFiles {
                 }
             }
         }
-    }
-
-    public static void writeString(Path target, String content) {
-        write(target, out -> out.write(content));
     }
 }
