@@ -33,6 +33,7 @@ import java.io.UncheckedIOException;
                 SweepCommand.class,
                 JudgeCommand.class,
                 EvaluateCommand.class,
+                TrainCommand.class,
                 DatasetCommand.class,
                 AnalyzeCommand.class,
                 PerceptionCommand.class,
