@@ -5,7 +5,11 @@ import dev.emodistill.corpus.CorpusDir;
 import dev.emodistill.corpus.ScenarioProvenance;
 import dev.emodistill.io.InputException;
 import dev.emodistill.io.Json;
+import dev.emodistill.rl.BehaviourCloning;
+import dev.emodistill.rl.DiscreteCql;
 import dev.emodistill.rl.Iql;
+import dev.emodistill.rl.OfflineDqn;
+import dev.emodistill.rl.QLearningConfig;
 import dev.emodistill.rl.IqlConfig;
 import dev.emodistill.rl.MarkovChainConfig;
 import dev.emodistill.rl.MarkovChainEvolution;
@@ -42,6 +46,10 @@ final class TrainCommand extends CommandGroup {
         CommandLine.Model.CommandSpec spec;
         @CommandLine.Mixin
         TrainingInput input;
+        @Option(names = "--algorithm", defaultValue = "iql",
+                description = "iql (default), or the offline baselines bc (behaviour cloning), dqn (offline DQN, no "
+                        + "conservatism), cql (discrete CQL)")
+        String algorithm;
         @Option(names = "--out", required = true, description = "checkpoint folder")
         Path out;
         @Option(names = "--steps", defaultValue = "20000", description = "gradient steps (default: ${DEFAULT-VALUE})")
@@ -82,14 +90,36 @@ final class TrainCommand extends CommandGroup {
                         + "scenarios are held out (evaluate then needs --corpus or a scenario file)");
             }
             OfflineData data = OfflineData.from(in.data());
-            Progress progress = new Progress(t.err(), "train selector", steps);
-            TrainingRun run = Iql.train(data, in.data().stateSchema(), config, step -> progress.step());
+            var schema = in.data().stateSchema();
+            String algo = algorithm.trim().toLowerCase(Locale.ROOT);
+            Progress progress = new Progress(t.err(), "train " + algo, steps);
+            TrainingRun run;
+            ObjectNode configJson;
+            switch (algo) {
+                case "iql" -> {
+                    run = Iql.train(data, schema, config, step -> progress.step());
+                    configJson = config.toJson();
+                }
+                case "bc" -> {
+                    var c = new BehaviourCloning.Config(steps, hidden, layers, batch, 3e-4, seed);
+                    run = BehaviourCloning.train(data, schema, c, step -> progress.step());
+                    configJson = c.toJson();
+                }
+                case "dqn", "cql" -> {
+                    var c = (algo.equals("dqn") ? QLearningConfig.dqn(steps, seed) : QLearningConfig.cql(steps, seed))
+                            .withNetwork(hidden, layers);
+                    run = algo.equals("dqn") ? OfflineDqn.train(data, schema, c, step -> progress.step())
+                            : DiscreteCql.train(data, schema, c, step -> progress.step());
+                    configJson = c.toJson();
+                }
+                default -> throw new InputException("--algorithm must be iql, bc, dqn or cql, got '" + algorithm + "'");
+            }
             progress.finish();
-            SelectorCheckpoint.save(out, run, config.toJson(), in.provenance(), "train selector");
+            SelectorCheckpoint.save(out, run, configJson, in.provenance(), "train selector");
             if (json) {
                 ObjectNode o = Json.object();
                 o.put("out", out.toString());
-                o.put("algorithm", "iql");
+                o.put("algorithm", algo);
                 o.put("transitions", data.size());
                 o.put("steps", steps);
                 o.put("seconds", Json.round(run.seconds(), 2));
@@ -97,8 +127,8 @@ final class TrainCommand extends CommandGroup {
                 o.set("final", run.curves().get(run.curves().size() - 1));
                 t.json(o);
             } else {
-                t.resultLine(String.format(Locale.ROOT, "trained IQL on %d transitions: %d steps in %.1f s (%.0f steps/s); wrote %s",
-                        data.size(), steps, run.seconds(), steps / run.seconds(), out));
+                t.resultLine(String.format(Locale.ROOT, "trained %s on %d transitions: %d steps in %.1f s (%.0f steps/s); wrote %s",
+                        algo, data.size(), steps, run.seconds(), steps / run.seconds(), out));
             }
             return Main.EXIT_OK;
         }
