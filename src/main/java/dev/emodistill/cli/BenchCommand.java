@@ -135,7 +135,7 @@ final class BenchCommand extends CommandGroup {
             try {
                 String out = dir.resolve("corpus").toString();
                 long start = System.nanoTime();
-                int code = nested().execute("sweep", "--domain", domain, "--generate", "100", "--seeds",
+                int code = Nested.quietly(spec, "sweep", "--domain", domain, "--generate", "100", "--seeds",
                         Integer.toString(seeds), "--personas", persona, "--out", out, "--workers", Integer.toString(workers));
                 double sweepSeconds = (System.nanoTime() - start) / 1e9;
                 if (code != Main.EXIT_OK) {
@@ -144,7 +144,7 @@ final class BenchCommand extends CommandGroup {
                 int episodes = dev.emodistill.corpus.CorpusDir.at(dir.resolve("corpus")).manifest()
                         .path("planned_episodes").asInt();
                 start = System.nanoTime();
-                code = nested().execute("judge", "--corpus", out, "--workers", Integer.toString(workers));
+                code = Nested.quietly(spec, "judge", "--corpus", out, "--workers", Integer.toString(workers));
                 double judgeSeconds = (System.nanoTime() - start) / 1e9;
                 if (code != Main.EXIT_OK) {
                     return code;
@@ -174,14 +174,6 @@ final class BenchCommand extends CommandGroup {
             } finally {
                 deleteTree(dir);
             }
-        }
-
-        /** Runs another command with its results sent to standard error, keeping standard output for ours. */
-        private CommandLine nested() {
-            CommandLine cl = Main.commandLine();
-            cl.setOut(spec.commandLine().getErr());
-            cl.setErr(spec.commandLine().getErr());
-            return cl;
         }
 
         private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {

@@ -1,148 +1,149 @@
 package dev.emodistill.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emodistill.domain.Domain;
-import dev.emodistill.domain.Scenario;
-import dev.emodistill.domain.ScenarioGenerator;
-import dev.emodistill.emotion.Classifiers;
-import dev.emodistill.emotion.HeadRole;
-import dev.emodistill.eval.EmotionEffectStudy;
 import dev.emodistill.io.AtomicFiles;
 import dev.emodistill.io.Json;
 import dev.emodistill.io.Provenance;
-import dev.emodistill.negotiation.ProtocolConfig;
-import dev.emodistill.sim.Personas;
-import dev.emodistill.sim.SimWorld;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code emodistill quickstart}: a small per-emotion study in all four domains on generated scenarios, on the
- * embedded default (no network, no key). Later versions grow this into the whole EmoDistill pipeline.
+ * {@code emodistill quickstart}: the EmoDistill selector pipeline, small, in all four domains, on the embedded
+ * default (no network, no key): an offline random-emotion sweep, the IQL selector trained from it, and an
+ * evaluation on held-out scenarios against random, no-emotion and the best fixed emotion.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a small per-emotion study in all four domains on the embedded default and print a table of expected utility per emotion (against a hidden mix of the four training personas), with the simulator checks.",
-                    "Results go to --out (default runs/quickstart)."})
+        description = {"Run the emotion-selector pipeline in all four domains on the embedded default.",
+                "Per domain: sweep (random emotions, four training personas) -> IQL selector -> evaluation on held-out "
+                        + "scenarios against random, no-emotion and fixed:best (chosen on training scenarios), with "
+                        + "paired p-values. Prints the main table; everything (corpora, checkpoints, per-episode "
+                        + "results) goes to --out (default runs/quickstart). Quickstart uses smaller networks (2x128) "
+                        + "and fewer steps (3,000) than the defaults, and one training seed."})
 final class QuickstartCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--out", defaultValue = "runs/quickstart", description = "results folder (default: ${DEFAULT-VALUE})")
     Path out;
-    @Option(names = "--episodes-per-emotion", defaultValue = "200",
-            description = "episodes per (persona, emotion) cell (default: ${DEFAULT-VALUE})")
-    int episodes;
+    @Option(names = "--sweep-seeds", defaultValue = "8",
+            description = "sweep seeds per training scenario and persona (default: ${DEFAULT-VALUE})")
+    int sweepSeeds;
+    @Option(names = "--steps", defaultValue = "3000", description = "IQL gradient steps (default: ${DEFAULT-VALUE})")
+    int steps;
+    @Option(names = "--hidden", defaultValue = "128", description = "IQL hidden width (default: ${DEFAULT-VALUE})")
+    int hidden;
+    @Option(names = "--eval-seeds", defaultValue = "5",
+            description = "evaluation seeds per held-out scenario and persona (default: ${DEFAULT-VALUE})")
+    int evalSeeds;
+    @Option(names = "--domains", defaultValue = "debt,disaster,student,medical",
+            description = "comma-separated domains (default: all four)")
+    String domains;
     @Option(names = "--seed", defaultValue = "7", description = "run seed (default: ${DEFAULT-VALUE})")
     long seed;
-    @Option(names = "--workers", defaultValue = "0", description = "worker threads (default: one per core)")
-    int workers;
     @Option(names = "--json", description = "print one JSON object instead of the table")
     boolean json;
 
     @Override
     public Integer call() {
-        Options.positive("--episodes-per-emotion", episodes);
+        Options.positive("--sweep-seeds", sweepSeeds);
+        Options.positive("--steps", steps);
+        Options.positive("--eval-seeds", evalSeeds);
+        List<Domain> domainList = new ArrayList<>();
+        for (String d : domains.split(",")) {
+            domainList.add(Options.domain(d.trim()));
+        }
         Terminal t = new Terminal(spec);
         long start = System.nanoTime();
-        SimWorld world = new SimWorld(ProtocolConfig.DEFAULT, Classifiers.builtin(HeadRole.PERCEPTION));
-        Map<Domain, EmotionEffectStudy.Result> results = new LinkedHashMap<>();
-        for (Domain d : Domain.values()) {
-            List<Scenario> scenarios = ScenarioGenerator.generate(d, episodes, seed);
-            List<String> rules = EmotionEffectStudy.DEFAULT_RULES;
-            long total = (long) (Personas.training().size() + 1) * EmotionEffectStudy.fixedPolicies().size() * episodes
-                    + (long) rules.size() * episodes;
-            Progress progress = new Progress(t.err(), "quickstart " + d.id(), total);
-            results.put(d, EmotionEffectStudy.run(world, d, scenarios, Personas.training(), rules, episodes, seed,
-                    Options.workers(workers), progress::step));
-            progress.finish();
+        ObjectNode summary = Json.object();
+        summary.set("created_by", Provenance.createdBy("quickstart"));
+        ObjectNode settings = summary.putObject("settings");
+        settings.put("sweep_seeds", sweepSeeds);
+        settings.put("iql_steps", steps);
+        settings.put("iql_hidden", hidden);
+        settings.put("eval_seeds", evalSeeds);
+        settings.put("seed", seed);
+        ArrayNode results = summary.putArray("domains");
+        try {
+            for (Domain d : domainList) {
+                results.add(runDomain(t, d));
+            }
+        } catch (Nested.NestedFailure e) {
+            t.log("quickstart stopped: " + e.getMessage());
+            return e.exitCode;
         }
-        String table = table(results);
-        ObjectNode summary = json(results);
         summary.put("seconds", Json.round((System.nanoTime() - start) / 1e9, 1));
+        String table = table(results);
         AtomicFiles.writeString(out.resolve("quickstart.json"), Json.pretty(summary) + "\n");
         AtomicFiles.writeString(out.resolve("quickstart.md"), table);
-        for (Map.Entry<Domain, EmotionEffectStudy.Result> e : results.entrySet()) {
-            AtomicFiles.writeString(out.resolve("study-" + e.getKey().id() + ".json"),
-                    Json.pretty(e.getValue().toJson()) + "\n");
-            AtomicFiles.writeString(out.resolve("study-" + e.getKey().id() + ".md"), AnalyzeCommand.table(e.getValue()));
-        }
         if (json) {
             t.json(summary);
         } else {
             t.result(table);
             t.resultLine("");
-            t.resultLine("Full tables and JSON:");
+            t.resultLine(String.format(Locale.ROOT, "Done in %.0f s. Corpora, checkpoints and per-episode results:",
+                    (System.nanoTime() - start) / 1e9));
             t.resultLine(out.toAbsolutePath().normalize().toString());
         }
         return Main.EXIT_OK;
     }
 
-    /** Rows: policies; columns: domains; cell: expected utility against the hidden persona mix. */
-    static String table(Map<Domain, EmotionEffectStudy.Result> results) {
+    private ObjectNode runDomain(Terminal t, Domain d) {
+        Path dir = out.resolve(d.id());
+        String corpus = dir.resolve("corpus").toString();
+        String selector = dir.resolve("iql").toString();
+        t.log("== " + d.id() + ": sweep");
+        JsonNode sweep = Nested.json(spec, "sweep", "--domain", d.id(), "--generate", "100", "--seeds",
+                Integer.toString(sweepSeeds), "--personas", "training", "--seed", Long.toString(seed), "--out", corpus,
+                "--json");
+        t.log("== " + d.id() + ": train the IQL selector");
+        JsonNode train = Nested.json(spec, "train", "selector", "--corpus", corpus, "--out", selector, "--steps",
+                Integer.toString(steps), "--hidden", Integer.toString(hidden), "--seed", Long.toString(seed), "--json");
+        t.log("== " + d.id() + ": evaluate on held-out scenarios");
+        JsonNode eval = Nested.json(spec, "evaluate", "--domain", d.id(), "--agents",
+                "iql:" + selector + ",random,no-emotion,fixed:best", "--seeds", Integer.toString(evalSeeds),
+                "--best-seeds", "1", "--seed", Long.toString(seed), "--out", dir.resolve("evaluation").toString(),
+                "--json");
+        ObjectNode o = Json.object();
+        o.put("domain", d.id());
+        o.put("episodes_in_corpus", sweep.path("planned_episodes").asInt());
+        o.put("transitions", train.path("transitions").asInt());
+        o.put("training_seconds", train.path("seconds").asDouble());
+        o.set("evaluation", eval);
+        return o;
+    }
+
+    /** Rows: domain x agent; expected utility with its CI, success rate, and the paired p-value against IQL. */
+    static String table(ArrayNode results) {
         StringBuilder sb = new StringBuilder();
-        sb.append("EmoDistill quickstart: per-emotion study on the embedded world\n");
-        sb.append("Expected utility against a hidden mix of the training personas (vanilla, pressure, victim, threat);\n");
-        sb.append("* marks the best fixed policy per domain. rule:react = ").append(EmotionEffectStudy.DEFAULT_RULES.get(0))
-                .append(";\nrule:ange>grat and rule:sadn>grat switch emotion part-way (see study-<domain>.md).\n\n");
-        sb.append(String.format(Locale.ROOT, "%-16s", "policy"));
-        results.keySet().forEach(d -> sb.append(String.format(Locale.ROOT, "%12s", d.id())));
-        sb.append('\n');
-        List<String> policies = new ArrayList<>(EmotionEffectStudy.fixedPolicies());
-        policies.addAll(EmotionEffectStudy.DEFAULT_RULES);
-        Map<Domain, String> best = new LinkedHashMap<>();
-        results.forEach((d, r) -> r.cells(EmotionEffectStudy.MIX).stream().filter(c -> !c.rule())
-                .max((a, b) -> Double.compare(a.summary().expectedUtility(), b.summary().expectedUtility()))
-                .ifPresent(c -> best.put(d, c.policy())));
-        for (String policy : policies) {
-            sb.append(String.format(Locale.ROOT, "%-16s", shortName(policy)));
-            for (Map.Entry<Domain, EmotionEffectStudy.Result> e : results.entrySet()) {
-                double eu = e.getValue().cells(EmotionEffectStudy.MIX).stream()
-                        .filter(c -> c.policy().equals(policy)).findFirst().orElseThrow().summary().expectedUtility();
-                sb.append(String.format(Locale.ROOT, "%11.3f%s", eu, policy.equals(best.get(e.getKey())) ? "*" : " "));
-            }
-            sb.append('\n');
-        }
-        sb.append("\nBest fixed emotion per persona, and the simulator checks:\n");
-        for (Map.Entry<Domain, EmotionEffectStudy.Result> e : results.entrySet()) {
-            sb.append("  ").append(e.getKey().id()).append(":\n");
-            for (EmotionEffectStudy.Check c : e.getValue().checks()) {
-                sb.append(String.format(Locale.ROOT, "    [%s] %s%n", c.passed() ? "PASS" : "FAIL", c.detail()));
+        sb.append("EmoDistill quickstart: IQL emotion selector vs baselines on held-out scenarios\n");
+        sb.append("(template expresser; counterparties: vanilla, pressure, victim, threat; paired p-values vs IQL, "
+                + "Holm-corrected)\n\n");
+        sb.append(String.format(Locale.ROOT, "%-10s %-26s %-24s %8s %12s%n", "domain", "agent",
+                "expected utility [95% CI]", "success", "p vs IQL"));
+        for (JsonNode r : results) {
+            for (JsonNode a : r.path("evaluation").path("agents")) {
+                String name = a.path("name").asText();
+                if (name.startsWith("iql:")) {
+                    name = "iql (EmoDistill selector)";
+                }
+                JsonNode ci = a.path("expected_utility_ci");
+                String p = a.path("p_value_vs_first").isNull() ? "" : String.format(Locale.ROOT, "%.2g",
+                        a.path("p_value_vs_first").asDouble());
+                sb.append(String.format(Locale.ROOT, "%-10s %-26s %.3f [%.3f, %.3f]     %8.3f %12s%n",
+                        r.path("domain").asText(), name, a.path("expected_utility").asDouble(), ci.path(0).asDouble(),
+                        ci.path(1).asDouble(), a.path("success_rate").asDouble(), p));
             }
         }
         return sb.toString();
-    }
-
-    /** Table labels: the emotion for fixed policies, a short form for the rules. */
-    static String shortName(String policy) {
-        if (policy.startsWith("fixed:")) {
-            return policy.substring("fixed:".length());
-        }
-        if (policy.startsWith("rule:ekman:")) {
-            return "rule:react";
-        }
-        if (policy.startsWith("rule:phase:")) {
-            String[] parts = policy.substring("rule:phase:".length()).split("[,@]");
-            return "rule:" + parts[0].substring(0, Math.min(4, parts[0].length())) + ">"
-                    + parts[1].substring(0, Math.min(4, parts[1].length()));
-        }
-        return policy;
-    }
-
-    static ObjectNode json(Map<Domain, EmotionEffectStudy.Result> results) {
-        ObjectNode o = Json.object();
-        o.set("created_by", Provenance.createdBy("quickstart"));
-        ArrayNode domains = o.putArray("domains");
-        results.values().forEach(r -> domains.add(r.toJson()));
-        return o;
     }
 }

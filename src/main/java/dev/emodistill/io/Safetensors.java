@@ -103,6 +103,9 @@ public final class Safetensors {
         } catch (IOException e) {
             throw new InputException(file + ": header is not JSON: " + e.getMessage());
         }
+        if (header == null || !header.isObject()) {
+            throw new InputException(file + ": header is not a JSON object");
+        }
         long dataStart = 8 + headerLength;
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {

@@ -37,6 +37,32 @@ public record IqlConfig(int steps, int batchSize, int hidden, int layers, double
         if (!(expectile > 0 && expectile < 1) || !(gamma >= 0 && gamma <= 1)) {
             throw new IllegalArgumentException("expectile must be in (0, 1) and gamma in [0, 1]");
         }
+        if (!(beta >= 0) || !Double.isFinite(beta) || !(weightClip > 0) || !(polyak >= 0 && polyak <= 1)
+                || !(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("beta must be finite and >= 0, the weight clip > 0, polyak in [0, 1] "
+                    + "and the learning rate finite and > 0");
+        }
+        if (logEvery < 1) {
+            throw new IllegalArgumentException("log_every must be positive, got " + logEvery);
+        }
+        if (rewardScaling == null) {
+            throw new IllegalArgumentException("reward scaling is required");
+        }
+    }
+
+    public IqlConfig withGamma(double discount) {
+        return new IqlConfig(steps, batchSize, hidden, layers, discount, expectile, beta, weightClip, polyak,
+                learningRate, rewardScaling, seed, logEvery);
+    }
+
+    public IqlConfig withSeed(long value) {
+        return new IqlConfig(steps, batchSize, hidden, layers, gamma, expectile, beta, weightClip, polyak,
+                learningRate, rewardScaling, value, logEvery);
+    }
+
+    public IqlConfig withRewardScaling(RewardScaling scaling) {
+        return new IqlConfig(steps, batchSize, hidden, layers, gamma, expectile, beta, weightClip, polyak,
+                learningRate, scaling, seed, logEvery);
     }
 
     public IqlConfig withNetwork(int hiddenWidth, int hiddenLayers) {

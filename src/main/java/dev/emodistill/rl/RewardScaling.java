@@ -25,13 +25,8 @@ public enum RewardScaling {
         throw new InputException("unknown reward normalisation '" + text + "' (expected max_abs, standardize or none)");
     }
 
-    /** The normalisation this option gives for a dataset's rewards. */
-    public RewardNormalisation fit(float[] rewards) {
-        double[] p = parameters(rewards);
-        return new RewardNormalisation(this, p[0], p[1]);
-    }
-
-    private double[] parameters(float[] rewards) {
+    /** The affine map (shift, scale) applied as (r - shift) / scale. */
+    public double[] fit(float[] rewards) {
         return switch (this) {
             case NONE -> new double[]{0, 1};
             case MAX_ABS -> {

@@ -18,8 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A selector checkpoint folder: {@code manifest.json} (algorithm, config, state schema, dataset and scenario
- * provenance, seed, code version, training curves, action mask) and {@code weights.safetensors} (the networks,
+ * A selector checkpoint folder: {@code manifest.json} (algorithm, config, seed, state schema, dataset and scenario
+ * provenance, code version, training curves, reward normalisation, final metrics, action mask) and {@code weights.safetensors} (the networks,
  * named {@code actor.*}, {@code q1.*}, {@code q2.*}, {@code v.*}). Loading checks both schema versions, so a
  * policy is never fed states whose layout changed under it.
  */
@@ -43,6 +43,9 @@ public final class SelectorCheckpoint {
      */
     public static void save(Path dir, TrainingRun run, ObjectNode config, ObjectNode provenance, String command) {
         SelectorModel m = run.model();
+        if (m.schema() == null) {
+            throw new IllegalArgumentException("a selector trained on synthetic states has no state schema to save");
+        }
         Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>(m.actor().tensors("actor"));
         if (m.q1() != null) {
             tensors.putAll(m.q1().tensors("q1"));
@@ -60,6 +63,9 @@ public final class SelectorCheckpoint {
         o.put("algorithm", m.algorithm());
         o.put("actor", m.actorKind().name().toLowerCase(java.util.Locale.ROOT));
         o.set("config", config);
+        if (config.has("seed")) {
+            o.set("seed", config.get("seed"));
+        }
         o.set("state_schema", m.schema().toJson());
         ArrayNode mask = o.putArray("action_mask");
         for (Emotion e : Emotion.GOEMOTIONS) {
@@ -72,10 +78,33 @@ public final class SelectorCheckpoint {
         training.put("seconds", Json.round(run.seconds(), 2));
         training.put("reward_shift", run.rewardShift());
         training.put("reward_scale", run.rewardScale());
+        training.put("reward_scaling", config.path("reward_scaling").asText(RewardScaling.NONE.label()));
         training.set("curves", run.curves());
+        o.set("metrics", metrics(run, m));
+        o.put("code_version", Provenance.codeVersion());
         o.put("weights_sha256", Provenance.sha256(dir.resolve(WEIGHTS)));
         o.set("created_by", Provenance.createdBy(command));
         AtomicFiles.writeString(dir.resolve(MANIFEST), Json.pretty(o) + "\n");
+    }
+
+    /** Final numbers: the last training-curve point, time, throughput and how many emotions the mask allows. */
+    private static ObjectNode metrics(TrainingRun run, SelectorModel m) {
+        ObjectNode metrics = Json.object();
+        if (!run.curves().isEmpty()) {
+            JsonNode last = run.curves().get(run.curves().size() - 1);
+            last.fields().forEachRemaining(e -> metrics.set(e.getKey().equals("step") ? "steps" : "final_" + e.getKey(),
+                    e.getValue()));
+        }
+        metrics.put("seconds", Json.round(run.seconds(), 2));
+        if (metrics.has("steps") && run.seconds() > 0) {
+            metrics.put("steps_per_second", Json.round(metrics.get("steps").asInt() / run.seconds(), 1));
+        }
+        int allowed = 0;
+        for (boolean b : m.mask()) {
+            allowed += b ? 1 : 0;
+        }
+        metrics.put("emotions_seen", allowed);
+        return metrics;
     }
 
     public static Loaded load(Path dir) {

@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * and immutable, so one instance serves every worker thread.
  *
  * @param algorithm  e.g. {@code iql}, {@code bc}, {@code dqn}, {@code cql}
- * @param schema     the state layout the networks were trained on
+ * @param schema     the state layout the networks were trained on, or null for synthetic states (tests,
+ *                   benchmarks), which can neither be saved nor act in a negotiation
  * @param actorKind  whether the actor outputs policy logits or Q values (greedy = argmax either way)
  * @param actor      the network that picks emotions
  * @param q1         first critic (IQL, DQN, CQL), or null
@@ -26,7 +27,7 @@ public record SelectorModel(String algorithm, StateSchema schema, ActorKind acto
     public enum ActorKind { POLICY_LOGITS, Q_VALUES }
 
     public SelectorModel {
-        if (actor.inputSize() != schema.dimension()) {
+        if (schema != null && actor.inputSize() != schema.dimension()) {
             throw new IllegalArgumentException("actor expects " + actor.inputSize() + " features; schema has "
                     + schema.dimension());
         }
@@ -91,6 +92,19 @@ public record SelectorModel(String algorithm, StateSchema schema, ActorKind acto
         for (int a = 0; a < p.length; a++) {
             p[a] /= sum;
         }
+        return p;
+    }
+
+    /**
+     * pi(. | s), zero on masked emotions: the softmax of the policy's logits, or for a Q-valued actor the one-hot of
+     * its greedy choice (the policy it actually follows when acting).
+     */
+    public double[] actionProbabilities(float[] state) {
+        if (actorKind == ActorKind.POLICY_LOGITS) {
+            return probabilities(state, 1);
+        }
+        double[] p = new double[Emotion.COUNT];
+        p[act(state)] = 1;
         return p;
     }
 

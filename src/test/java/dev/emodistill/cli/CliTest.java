@@ -211,11 +211,14 @@ class CliTest {
         CliRunner.Run b = CliRunner.run("bench", "sim", "--domain", "debt", "--episodes", "40", "--json");
         assertEquals(0, b.exit(), b.err());
         assertTrue(b.json().get("warm_episodes_per_second").asDouble() > 0);
-        CliRunner.Run q = CliRunner.run("quickstart", "--episodes-per-emotion", "4", "--out", dir.toString());
+        CliRunner.Run q = CliRunner.run("quickstart", "--domains", "student", "--sweep-seeds", "1", "--steps", "40",
+                "--hidden", "16", "--eval-seeds", "1", "--out", dir.toString());
         assertEquals(0, q.exit(), q.err());
-        assertTrue(q.out().contains("gratitude") && q.out().contains("medical"), q.out());
+        assertTrue(q.out().contains("iql (EmoDistill selector)") && q.out().contains("fixed:best="), q.out());
         assertTrue(q.out().strip().endsWith(dir.toAbsolutePath().normalize().toString()), q.out());
         assertTrue(Files.isRegularFile(dir.resolve("quickstart.json")));
+        assertTrue(Files.isRegularFile(dir.resolve("student").resolve("iql").resolve("manifest.json")));
+        assertTrue(Files.isRegularFile(dir.resolve("student").resolve("evaluation").resolve("summary.json")));
         assertTrue(Files.readString(dir.resolve("quickstart.md")).contains("no-emotion"));
     }
 }

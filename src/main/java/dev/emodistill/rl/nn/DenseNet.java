@@ -70,6 +70,22 @@ public record DenseNet(int[] sizes, float[][] weights, float[][] biases) {
         return result;
     }
 
+    /** A network from its parameters in {@link Mlp#initialValues} order. */
+    public static DenseNet fromValues(int[] sizes, float[] values) {
+        int layers = sizes.length - 1;
+        float[][] w = new float[layers][];
+        float[][] b = new float[layers][];
+        int offset = 0;
+        for (int l = 0; l < layers; l++) {
+            w[l] = java.util.Arrays.copyOfRange(values, offset, offset += sizes[l] * sizes[l + 1]);
+            b[l] = java.util.Arrays.copyOfRange(values, offset, offset += sizes[l + 1]);
+        }
+        if (offset != values.length) {
+            throw new IllegalArgumentException("expected " + offset + " values, got " + values.length);
+        }
+        return new DenseNet(sizes.clone(), w, b);
+    }
+
     /** Named tensors as {@link Mlp#tensors} writes them. */
     public Map<String, Safetensors.Tensor> tensors(String prefix) {
         Map<String, Safetensors.Tensor> out = new LinkedHashMap<>();

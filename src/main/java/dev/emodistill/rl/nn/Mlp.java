@@ -25,23 +25,53 @@ public final class Mlp {
     /** @param sizes input, hidden..., output sizes, e.g. {75, 256, 256, 28} */
     public Mlp(NDManager manager, int[] sizes, SplittableRandom rng) {
         this.sizes = sizes.clone();
+        float[] values = initialValues(sizes, rng);
+        int offset = 0;
         for (int l = 0; l + 1 < sizes.length; l++) {
-            boolean last = l + 2 == sizes.length;
-            float bound = (float) Math.sqrt(6.0 / sizes[l]) * (last ? 0.01f : 1f);
-            float[] w = new float[sizes[l] * sizes[l + 1]];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+            for (Shape shape : List.of(new Shape(sizes[l], sizes[l + 1]), new Shape(sizes[l + 1]))) {
+                int size = (int) shape.size();
+                NDArray p = manager.create(java.util.Arrays.copyOfRange(values, offset, offset + size), shape);
+                p.setRequiresGradient(true);
+                parameters.add(p);
+                offset += size;
             }
-            NDArray weight = manager.create(w, new Shape(sizes[l], sizes[l + 1]));
-            NDArray bias = manager.zeros(new Shape(sizes[l + 1]));
-            weight.setRequiresGradient(true);
-            bias.setRequiresGradient(true);
-            parameters.add(weight);
-            parameters.add(bias);
         }
     }
 
+    /** Number of weights and biases of a network with these layer sizes. */
+    public static int parameterCount(int[] sizes) {
+        int n = 0;
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            n += sizes[l] * sizes[l + 1] + sizes[l + 1];
+        }
+        return n;
+    }
+
+    /**
+     * Seeded initial values in parameter order (weight [in, out] row-major, then bias, layer by layer): weights
+     * He-uniform, the output layer's scaled by 0.01, biases zero.
+     */
+    public static float[] initialValues(int[] sizes, SplittableRandom rng) {
+        float[] values = new float[parameterCount(sizes)];
+        int offset = 0;
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            boolean last = l + 2 == sizes.length;
+            float bound = (float) Math.sqrt(6.0 / sizes[l]) * (last ? 0.01f : 1f);
+            int weights = sizes[l] * sizes[l + 1];
+            for (int i = 0; i < weights; i++) {
+                values[offset + i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+            }
+            offset += weights + sizes[l + 1];
+        }
+        return values;
+    }
+
     public NDArray forward(NDArray x) {
+        return forward(x, parameters);
+    }
+
+    /** The forward pass with given parameters (weight, bias per layer), e.g. views into a flat tensor. */
+    public static NDArray forward(NDArray x, List<NDArray> parameters) {
         int layers = parameters.size() / 2;
         for (int l = 0; l < layers; l++) {
             x = x.matMul(parameters.get(2 * l)).add(parameters.get(2 * l + 1));
@@ -69,10 +99,10 @@ public final class Mlp {
 
     /** Polyak averaging: this &lt;- (1 - tau) * this + tau * source. */
     public void softUpdate(Mlp source, float tau) {
+        // (this - source) * (1 - tau) + source, all in place: three engine calls and no temporary per tensor.
         for (int i = 0; i < parameters.size(); i++) {
-            try (NDArray scaled = source.parameters.get(i).mul(tau)) {
-                parameters.get(i).muli(1 - tau).addi(scaled);
-            }
+            NDArray s = source.parameters.get(i);
+            parameters.get(i).subi(s).muli(1 - tau).addi(s);
         }
     }
 
@@ -86,6 +116,26 @@ public final class Mlp {
                     parameters.get(2 * l + 1).toFloatArray()));
         }
         return out;
+    }
+
+    /**
+     * Sets the weights from named tensors as {@link #tensors} writes them (e.g. read back from a safetensors file).
+     *
+     * @throws IllegalArgumentException if a tensor is missing or has another shape
+     */
+    public void load(Map<String, Safetensors.Tensor> tensors, String prefix) {
+        for (int l = 0; l < parameters.size() / 2; l++) {
+            for (int k = 0; k < 2; k++) {
+                String name = prefix + "." + l + (k == 0 ? ".weight" : ".bias");
+                Safetensors.Tensor t = tensors.get(name);
+                NDArray p = parameters.get(2 * l + k);
+                if (t == null || !java.util.Arrays.equals(t.shape(), p.getShape().getShape())) {
+                    throw new IllegalArgumentException("tensor " + name + (t == null ? " is missing" : " has shape "
+                            + java.util.Arrays.toString(t.shape()) + ", expected " + p.getShape()));
+                }
+                p.set(t.data());
+            }
+        }
     }
 
     /** A plain-Java copy for fast single-state inference. */
