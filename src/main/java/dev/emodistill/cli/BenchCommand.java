@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 /** {@code emodistill bench sim}: simulation throughput with real MiniLM perception. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Benchmarks (speed targets live here, not in unit tests).",
-        subcommands = {BenchCommand.Sim.class, BenchCommand.SweepBench.class})
+        subcommands = {BenchCommand.Sim.class, BenchCommand.SweepBench.class, BenchCommand.IqlBenchCommand.class})
 final class BenchCommand extends CommandGroup {
 
     @Command(name = "sim", mixinStandardHelpOptions = true, sortOptions = false,
@@ -182,6 +182,87 @@ final class BenchCommand extends CommandGroup {
                     java.nio.file.Files.deleteIfExists(p);
                 }
             }
+        }
+    }
+
+    @Command(name = "iql", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Gradient steps per second of one full IQL update (V, twin Q, target update, policy).",
+                    "Batch 256, 2x256 networks and a 48-dimensional state by default, like the PyTorch reference "
+                            + "(shared/tools/anchor_iql.py), plus GFLOP/s and the selector's decision latency with "
+                            + "state building included (text perception excluded: it is cached)."})
+    static final class IqlBenchCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--state-dim", defaultValue = "48", description = "state size (default: ${DEFAULT-VALUE})")
+        int stateDim;
+        @Option(names = "--steps", defaultValue = "2000", description = "timed steps (default: ${DEFAULT-VALUE})")
+        int steps;
+        @Option(names = "--batch", defaultValue = "256", description = "minibatch (default: ${DEFAULT-VALUE})")
+        int batch;
+        @Option(names = "--hidden", defaultValue = "256", description = "hidden width (default: ${DEFAULT-VALUE})")
+        int hidden;
+        @Option(names = "--json", description = "print one JSON object instead of text")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Options.positive("--steps", steps);
+            var r = dev.emodistill.rl.IqlBench.run(Options.positive("--state-dim", stateDim), steps,
+                    Options.positive("--batch", batch), Options.positive("--hidden", hidden));
+            double decision = decisionMicros();
+            Terminal t = new Terminal(spec);
+            if (json) {
+                ObjectNode o = Json.object();
+                o.put("state_dim", stateDim);
+                o.put("batch", batch);
+                o.put("hidden", hidden);
+                o.put("steps", steps);
+                o.put("steps_per_second", Json.round(r.stepsPerSecond(), 1));
+                o.put("mflop_per_step", Json.round(r.flopsPerStep() / 1e6, 1));
+                o.put("gflops", Json.round(r.gflops(), 1));
+                o.put("act_microseconds", Json.round(r.actMicros(), 2));
+                o.put("decision_microseconds_with_state", Json.round(decision, 2));
+                o.put("threads", Integer.getInteger("ai.djl.pytorch.num_threads", -1));
+                t.json(o);
+            } else {
+                t.resultLine(r.summary());
+                t.resultLine(String.format(Locale.ROOT, "selector decision with state building (75 features, live "
+                        + "transcripts): %.1f us (target < 1000 us)", decision));
+            }
+            return Main.EXIT_OK;
+        }
+
+        /** Mean time of LearnedPolicy.choose on real focal turns of simulated negotiations. */
+        private static double decisionMicros() {
+            var schema = dev.emodistill.rl.StateSchema.DEFAULT;
+            var data = dev.emodistill.rl.IqlBench.randomData(schema.dimension(), new java.util.SplittableRandom(1));
+            var cfg = dev.emodistill.rl.IqlConfig.defaults(5, 1).withBatchSize(32);
+            var model = dev.emodistill.rl.Iql.train(data, schema, cfg, s -> { }).model();
+            var policy = new dev.emodistill.rl.LearnedPolicy("bench", model, 0);
+            var world = new SimWorld(dev.emodistill.negotiation.ProtocolConfig.DEFAULT,
+                    dev.emodistill.emotion.Classifiers.builtin(dev.emodistill.emotion.HeadRole.PERCEPTION));
+            List<dev.emodistill.negotiation.TurnContext> contexts = new ArrayList<>();
+            for (Scenario s : dev.emodistill.domain.ScenarioGenerator.generate(Domain.DEBT, 20, 3)) {
+                var result = world.play(s, Personas.get("vanilla"), EmotionPolicies.random(), 7);
+                var messages = result.messages();
+                for (int i = 0; i < messages.size(); i += 2) {
+                    contexts.add(new dev.emodistill.negotiation.TurnContext(s, dev.emodistill.negotiation.Role.FOCAL,
+                            i / 2, world.protocol().horizon(), world.protocol().tolerance().units(s), messages.subList(0, i)));
+                }
+            }
+            var rng = new java.util.SplittableRandom(1);
+            for (var c : contexts) {
+                policy.choose(c, rng);
+            }
+            int n = 0;
+            long start = System.nanoTime();
+            while (n < 20_000) {
+                for (var c : contexts) {
+                    policy.choose(c, rng);
+                    n++;
+                }
+            }
+            return (System.nanoTime() - start) / 1e3 / n;
         }
     }
 }

@@ -103,7 +103,8 @@ public final class IqlBench {
         return sink == Long.MIN_VALUE ? -1 : micros;
     }
 
-    static OfflineData randomData(int d, SplittableRandom rng) {
+    /** Random transitions shaped like the reference benchmark's data. */
+    public static OfflineData randomData(int d, SplittableRandom rng) {
         int n = TRANSITIONS;
         float[] s = new float[n * d];
         float[] s2 = new float[n * d];

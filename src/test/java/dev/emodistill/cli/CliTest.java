@@ -207,6 +207,14 @@ class CliTest {
     }
 
     @Test
+    void benchIqlReportsThroughputAndDecisionLatency() {
+        CliRunner.Run b = CliRunner.run("bench", "iql", "--steps", "20", "--hidden", "32", "--json");
+        assertEquals(0, b.exit(), b.err());
+        assertTrue(b.json().get("steps_per_second").asDouble() > 0);
+        assertTrue(b.json().get("decision_microseconds_with_state").asDouble() > 0);
+    }
+
+    @Test
     void benchAndQuickstartRunSmall(@TempDir Path dir) throws Exception {
         CliRunner.Run b = CliRunner.run("bench", "sim", "--domain", "debt", "--episodes", "40", "--json");
         assertEquals(0, b.exit(), b.err());
