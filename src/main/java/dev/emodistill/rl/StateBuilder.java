@@ -127,6 +127,19 @@ public final class StateBuilder {
     }
 
     private static void perceived(List<StateMessage> messages, double[] x) {
+        int count = 0;
+        for (StateMessage m : messages) {
+            if (m.speaker() == Role.COUNTERPARTY && m.perceived() != null) {
+                Map<EkmanGroup, Double> groups = m.perceived().ekman();
+                for (EkmanGroup g : EkmanGroup.values()) {
+                    x[StateSchema.EKMAN_MEAN_OFFSET + g.ordinal()] += groups.get(g);
+                }
+                count++;
+            }
+        }
+        for (int g = 0; count > 0 && g < StateSchema.EKMAN_FEATURES; g++) {
+            x[StateSchema.EKMAN_MEAN_OFFSET + g] /= count;
+        }
         StateMessage last = latest(messages, Role.COUNTERPARTY);
         if (last == null) {
             return;

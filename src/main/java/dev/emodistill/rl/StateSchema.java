@@ -19,20 +19,23 @@ import java.util.function.BiFunction;
  * meaning changed under it; {@link #STATE_SCHEMA_VERSION} is bumped whenever a feature's meaning, order or
  * formula changes.
  *
- * <p>Blocks, in order (indices with domain features on; 75 features, 71 without):
+ * <p>Blocks, in order (indices with domain features on; 82 features, 78 without):
  * <ol>
  *   <li>negotiation, 7 features (0-6) — see {@link StateBuilder} for the formulas;</li>
  *   <li>one-hot of the last focal emotion, 29 features (7-35): the 28 GoEmotions labels in label order, then
  *       {@code none} for "no focal message yet" or the no-emotion control. One-hot, never an ordinal index;</li>
  *   <li>the perceived emotion distribution of the counterparty's last message, 28 probabilities (36-63);</li>
  *   <li>the same distribution summed by Ekman group, 7 features (64-70) in {@link EkmanGroup} order;</li>
- *   <li>domain one-hot, 4 features (71-74) in {@link Domain} order — absent when {@code domainFeatures} is
+ *   <li>the Ekman-group distribution averaged over ALL the counterparty's messages so far, 7 features (71-77):
+ *       one message is a noisy read of who the counterparty is, the running mean a much steadier one (added in
+ *       version 2, after version-1 selectors mixed up personas whose single messages look alike);</li>
+ *   <li>domain one-hot, 4 features (78-81) in {@link Domain} order — absent when {@code domainFeatures} is
  *       false, which is how cross-domain transfer selectors are trained.</li>
  * </ol>
  */
 public final class StateSchema {
     /** Version of the feature layout and formulas. */
-    public static final int STATE_SCHEMA_VERSION = 1;
+    public static final int STATE_SCHEMA_VERSION = 2;
 
     /** Size of each block, in order. */
     public static final int NEGOTIATION_FEATURES = 7;
@@ -45,7 +48,8 @@ public final class StateSchema {
     public static final int FOCAL_EMOTION_OFFSET = NEGOTIATION_FEATURES;
     public static final int PERCEIVED_OFFSET = FOCAL_EMOTION_OFFSET + FOCAL_EMOTION_FEATURES;
     public static final int EKMAN_OFFSET = PERCEIVED_OFFSET + PERCEIVED_FEATURES;
-    public static final int DOMAIN_OFFSET = EKMAN_OFFSET + EKMAN_FEATURES;
+    public static final int EKMAN_MEAN_OFFSET = EKMAN_OFFSET + EKMAN_FEATURES;
+    public static final int DOMAIN_OFFSET = EKMAN_MEAN_OFFSET + EKMAN_FEATURES;
 
     /** Slot of the focal-emotion one-hot used before any focal message and for the no-emotion control. */
     public static final int NO_FOCAL_EMOTION_SLOT = Emotion.COUNT;
@@ -91,6 +95,10 @@ public final class StateSchema {
         for (EkmanGroup g : EkmanGroup.values()) {
             n.add("cp_perceived_ekman=" + g.label());
             d.add("perceived probability mass of the " + g.label() + " group in the counterparty's last message");
+        }
+        for (EkmanGroup g : EkmanGroup.values()) {
+            n.add("cp_perceived_ekman_mean=" + g.label());
+            d.add("mean perceived mass of the " + g.label() + " group over all the counterparty's messages so far");
         }
         if (domainFeatures) {
             for (Domain dom : Domain.values()) {

@@ -26,12 +26,12 @@ class DatasetCliTest {
         assertEquals(focalTurns, transitions, "one transition per focal turn");
         TransitionDataset back = TransitionDataset.read(out);
         assertEquals(transitions, back.transitions().size());
-        assertEquals(75, back.stateSchema().dimension());
+        assertEquals(82, back.stateSchema().dimension());
         assertEquals(Files.readAllLines(out).size(), transitions + 1, "header + transitions");
 
         CliRunner.Run off = CliRunner.run("dataset", "--corpus", corpus.toString(), "--out",
                 dir.resolve("t2.jsonl").toString(), "--domain-features", "off", "--reward", "concession", "--json");
-        assertEquals(71, off.json().get("state_dimension").asInt());
+        assertEquals(78, off.json().get("state_dimension").asInt());
 
         CliRunner.Run bad = CliRunner.run("dataset", "--corpus", corpus.toString(), "--out",
                 dir.resolve("t3.jsonl").toString(), "--reward", "happiness");

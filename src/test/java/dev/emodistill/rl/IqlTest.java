@@ -154,7 +154,7 @@ class IqlTest {
         assertThrows(IllegalArgumentException.class, () -> IqlConfig.defaults(0, 1));
         OfflineData data = OfflineData.from(SyntheticProblems.chain(10, 1), CHAIN_LENGTH);
         assertThrows(IllegalArgumentException.class, () -> Iql.train(data, StateSchema.DEFAULT,
-                IqlConfig.defaults(1, 1), s -> { }), "a 5-feature dataset under the 75-feature schema");
+                IqlConfig.defaults(1, 1), s -> { }), "a 5-feature dataset under the 82-feature schema");
     }
 
     private static java.util.function.Function<float[], double[]> greedy(SelectorModel model) {

@@ -58,7 +58,7 @@ class StateBuilderTest {
         assertState(StateSchema.DEFAULT, x, values(
                 "offer_gap", 1, "turn_progress", 0.2, "cp_stalemate", 0.2,
                 "focal_emotion=anger", 1, "cp_perceived=annoyance", 1, "cp_perceived_ekman=anger", 1,
-                "domain=debt", 1));
+                "cp_perceived_ekman_mean=anger", 1, "domain=debt", 1));
     }
 
     @Test
@@ -71,7 +71,9 @@ class StateBuilderTest {
                 "focal_emotion=joy", 1,
                 "cp_perceived=anger", 0.6, "cp_perceived=fear", 0.2, "cp_perceived=joy", 0.2,
                 "cp_perceived_ekman=anger", 0.6, "cp_perceived_ekman=fear", 0.2, "cp_perceived_ekman=joy", 0.2,
-                "domain=debt", 1));
+                // the running mean over both counterparty messages: (annoyance 1) and (0.6, 0.2, 0.2)
+                "cp_perceived_ekman_mean=anger", 0.8, "cp_perceived_ekman_mean=fear", 0.1,
+                "cp_perceived_ekman_mean=joy", 0.1, "domain=debt", 1));
     }
 
     @Test

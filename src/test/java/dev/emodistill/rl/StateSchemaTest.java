@@ -19,7 +19,7 @@ class StateSchemaTest {
         StateSchema s = StateSchema.DEFAULT;
         List<String> names = s.featureNames();
         assertEquals(names.size(), new HashSet<>(names).size(), "feature names must be unique");
-        assertEquals(7 + 29 + 28 + 7 + 4, s.dimension());
+        assertEquals(7 + 29 + 28 + 7 + 7 + 4, s.dimension());
         assertEquals(s.dimension(), s.featureDescriptions().size());
         assertEquals("cp_concession_last", names.get(0));
         assertEquals("cp_stalemate", names.get(6));
@@ -29,6 +29,7 @@ class StateSchemaTest {
         assertEquals("cp_perceived=admiration", names.get(StateSchema.PERCEIVED_OFFSET));
         assertEquals("cp_perceived=neutral", names.get(StateSchema.EKMAN_OFFSET - 1));
         assertEquals("cp_perceived_ekman=anger", names.get(StateSchema.EKMAN_OFFSET));
+        assertEquals("cp_perceived_ekman_mean=anger", names.get(StateSchema.EKMAN_MEAN_OFFSET));
         assertEquals("domain=debt", names.get(StateSchema.DOMAIN_OFFSET));
         assertEquals("domain=medical", names.get(s.dimension() - 1));
     }
