@@ -6,9 +6,7 @@ import dev.emodistill.corpus.CorpusEpisode;
 import dev.emodistill.corpus.Rewards;
 import dev.emodistill.corpus.TransitionCounts;
 import dev.emodistill.corpus.TransitionDataset;
-import dev.emodistill.io.InputException;
 import dev.emodistill.io.Json;
-import dev.emodistill.rl.StateSchema;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,9 +32,8 @@ final class DatasetCommand implements Callable<Integer> {
             description = "concession, net, time_weighted_net, terminal, judge, or a sum such as "
                     + "time_weighted_net+terminal (default: ${DEFAULT-VALUE})")
     String reward;
-    @Option(names = "--domain-features", defaultValue = "on",
-            description = "on or off: include the domain one-hot in states (off for cross-domain transfer; default: ${DEFAULT-VALUE})")
-    String domainFeatures;
+    @picocli.CommandLine.Mixin
+    StateOptions state;
     @Option(names = "--out", required = true, description = "transitions file (.jsonl), written atomically")
     Path out;
     @Option(names = "--json", description = "print one JSON object instead of text")
@@ -44,15 +41,10 @@ final class DatasetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean domains = switch (domainFeatures.toLowerCase(Locale.ROOT)) {
-            case "on", "true", "yes" -> true;
-            case "off", "false", "no" -> false;
-            default -> throw new InputException("--domain-features must be on or off, got '" + domainFeatures + "'");
-        };
         var rewardFunction = Rewards.byName(reward);
         CorpusDir dir = CorpusDir.at(corpus);
         List<CorpusEpisode> episodes = dir.readEpisodes();
-        TransitionDataset data = TransitionDataset.build(episodes, rewardFunction, StateSchema.of(domains), dir.source());
+        TransitionDataset data = TransitionDataset.build(episodes, rewardFunction, state.schema(), dir.source());
         data.write(out);
         TransitionCounts c = data.counts();
         Terminal t = new Terminal(spec);

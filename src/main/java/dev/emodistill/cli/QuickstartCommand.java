@@ -28,7 +28,9 @@ import java.util.concurrent.Callable;
                         + "scenarios against random, no-emotion and fixed:best (chosen on training scenarios), with "
                         + "paired p-values. Prints the main table; everything (corpora, checkpoints, per-episode "
                         + "results) goes to --out (default runs/quickstart). Quickstart uses smaller networks (2x128) "
-                        + "and fewer steps (3,000) than the defaults, and one training seed."})
+                        + "and fewer steps (3,000) than the defaults, one training seed, and standardised rewards (see "
+                        + "docs/selector.md: with max-|r| scaling the advantages are too small for AWR to move "
+                        + "away from the behaviour policy)."})
 final class QuickstartCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -70,6 +72,7 @@ final class QuickstartCommand implements Callable<Integer> {
         settings.put("sweep_seeds", sweepSeeds);
         settings.put("iql_steps", steps);
         settings.put("iql_hidden", hidden);
+        settings.put("iql_reward_scaling", "standardize");
         settings.put("eval_seeds", evalSeeds);
         settings.put("seed", seed);
         ArrayNode results = summary.putArray("domains");
@@ -107,7 +110,8 @@ final class QuickstartCommand implements Callable<Integer> {
                 "--json");
         t.log("== " + d.id() + ": train the IQL selector");
         JsonNode train = Nested.json(spec, "train", "selector", "--corpus", corpus, "--out", selector, "--steps",
-                Integer.toString(steps), "--hidden", Integer.toString(hidden), "--seed", Long.toString(seed), "--json");
+                Integer.toString(steps), "--hidden", Integer.toString(hidden), "--reward-scaling", "standardize", "--seed",
+                Long.toString(seed), "--json");
         t.log("== " + d.id() + ": evaluate on held-out scenarios");
         JsonNode eval = Nested.json(spec, "evaluate", "--domain", d.id(), "--agents",
                 "iql:" + selector + ",random,no-emotion,fixed:best", "--seeds", Integer.toString(evalSeeds),

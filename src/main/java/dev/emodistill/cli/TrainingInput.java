@@ -9,12 +9,10 @@ import dev.emodistill.domain.Domain;
 import dev.emodistill.io.InputException;
 import dev.emodistill.io.Json;
 import dev.emodistill.io.Provenance;
-import dev.emodistill.rl.StateSchema;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Where an offline learner's data comes from: a transition file ({@code --dataset}) or a corpus folder
@@ -29,9 +27,9 @@ final class TrainingInput {
     @Option(names = "--reward", defaultValue = Rewards.DEFAULT_NAME,
             description = "with --corpus: the reward (default: ${DEFAULT-VALUE})")
     String reward;
-    @Option(names = "--domain-features", defaultValue = "on",
-            description = "with --corpus: on or off (off for cross-domain transfer; default: ${DEFAULT-VALUE})")
-    String domainFeatures;
+    /** Used with --corpus only (a dataset file carries its own state layout). */
+    @picocli.CommandLine.Mixin
+    StateOptions state;
 
     /** The data and what it came from. */
     record Loaded(TransitionDataset data, ObjectNode provenance, ScenarioProvenance scenarios, Domain domain) {
@@ -45,13 +43,8 @@ final class TrainingInput {
         CorpusDir dir;
         String datasetSha;
         if (corpus != null) {
-            boolean domains = switch (domainFeatures.toLowerCase(Locale.ROOT)) {
-                case "on", "true" -> true;
-                case "off", "false" -> false;
-                default -> throw new InputException("--domain-features must be on or off, got '" + domainFeatures + "'");
-            };
             dir = CorpusDir.at(corpus);
-            data = TransitionDataset.build(dir.readEpisodes(), Rewards.byName(reward), StateSchema.of(domains), dir.source());
+            data = TransitionDataset.build(dir.readEpisodes(), Rewards.byName(reward), state.schema(), dir.source());
             datasetSha = null;
         } else {
             data = TransitionDataset.read(Options.existingFile("--dataset", dataset));

@@ -31,7 +31,8 @@ import java.util.Objects;
  *       divided by H.</li>
  * </ul>
  * Then the one-hot of the last focal emotion, the perceived distribution of the counterparty's last message
- * with its Ekman sums (zeros before any), and the domain one-hot when the schema has it.
+ * with its Ekman sums (zeros before any), the domain one-hot when the schema has it, and the reduced embedding
+ * of the counterparty's last message when the schema asks for {@link TextFeatures} (zeros before any).
  */
 public final class StateBuilder {
     /** Position clip for state features (see the class comment). */
@@ -42,9 +43,22 @@ public final class StateBuilder {
     private static final int MEAN_WINDOW = 3;
 
     private final StateSchema schema;
+    private final TextFeatures text;
 
+    /** A builder for the schema; with text features on, the shared MiniLM projection (loaded on first use). */
     public StateBuilder(StateSchema schema) {
+        this(schema, schema.textFeatures() > 0 ? TextFeatures.shared(schema.textFeatures()) : null);
+    }
+
+    /** A builder with an explicit text projection, which must have the schema's number of text features. */
+    public StateBuilder(StateSchema schema, TextFeatures text) {
         this.schema = Objects.requireNonNull(schema, "schema");
+        int wanted = schema.textFeatures();
+        if (wanted > 0 && (text == null || text.dimension() != wanted)) {
+            throw new IllegalArgumentException("the schema has " + wanted + " text features but the projection has "
+                    + (text == null ? "none" : text.dimension()));
+        }
+        this.text = wanted > 0 ? text : null;
     }
 
     public StateSchema schema() {
@@ -64,6 +78,9 @@ public final class StateBuilder {
         perceived(in.messages(), x);
         if (schema.domainFeatures()) {
             x[StateSchema.DOMAIN_OFFSET + in.domain().ordinal()] = 1;
+        }
+        if (text != null) {
+            textBlock(in.messages(), x);
         }
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
@@ -151,6 +168,22 @@ public final class StateBuilder {
         Map<EkmanGroup, Double> groups = p.ekman();
         for (EkmanGroup g : EkmanGroup.values()) {
             x[StateSchema.EKMAN_OFFSET + g.ordinal()] = groups.get(g);
+        }
+    }
+
+    private void textBlock(List<StateMessage> messages, double[] x) {
+        StateMessage last = latest(messages, Role.COUNTERPARTY);
+        if (last == null) {
+            return;
+        }
+        if (last.text() == null) {
+            throw new IllegalArgumentException("the state has text features but the counterparty's last message "
+                    + "carries no text");
+        }
+        float[] v = text.project(last.text());
+        int offset = schema.textOffset();
+        for (int i = 0; i < v.length; i++) {
+            x[offset + i] = v[i];
         }
     }
 

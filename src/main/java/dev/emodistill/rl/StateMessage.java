@@ -19,8 +19,10 @@ import java.util.Objects;
  * @param emotion   the emotion the speaker chose ({@link Emotion#NO_EMOTION} for none)
  * @param offer     the parsed offer in the domain unit, or null
  * @param perceived the receiver's perceived emotion distribution of the text
+ * @param text      the words, for the optional text features of the state; may be null when those are off
  */
-public record StateMessage(Role speaker, Act act, Emotion emotion, Double offer, EmotionDistribution perceived) {
+public record StateMessage(Role speaker, Act act, Emotion emotion, Double offer, EmotionDistribution perceived,
+                           String text) {
 
     public StateMessage {
         Objects.requireNonNull(speaker, "speaker");
@@ -30,11 +32,12 @@ public record StateMessage(Role speaker, Act act, Emotion emotion, Double offer,
     }
 
     public static StateMessage of(CorpusTurn turn) {
-        return new StateMessage(turn.speaker(), turn.act(), turn.emotion(), turn.offer(), turn.perceived());
+        return new StateMessage(turn.speaker(), turn.act(), turn.emotion(), turn.offer(), turn.perceived(),
+                turn.text());
     }
 
     public static StateMessage of(Message message) {
         return new StateMessage(message.speaker(), message.act(), message.emotion(), message.offer(),
-                message.perceived());
+                message.perceived(), message.text());
     }
 }

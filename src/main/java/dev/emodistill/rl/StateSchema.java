@@ -30,7 +30,10 @@ import java.util.function.BiFunction;
  *       one message is a noisy read of who the counterparty is, the running mean a much steadier one (added in
  *       version 2, after version-1 selectors mixed up personas whose single messages look alike);</li>
  *   <li>domain one-hot, 4 features (78-81) in {@link Domain} order — absent when {@code domainFeatures} is
- *       false, which is how cross-domain transfer selectors are trained.</li>
+ *       false, which is how cross-domain transfer selectors are trained;</li>
+ *   <li>optionally ({@code textFeatures} &gt; 0, off by default) a reduced sentence embedding of the
+ *       counterparty's last message: see {@link TextFeatures}. Off, the layout and its JSON are exactly those of
+ *       version 2 without the option, so datasets and checkpoints written before the option existed still load.</li>
  * </ol>
  */
 public final class StateSchema {
@@ -54,6 +57,9 @@ public final class StateSchema {
     /** Slot of the focal-emotion one-hot used before any focal message and for the no-emotion control. */
     public static final int NO_FOCAL_EMOTION_SLOT = Emotion.COUNT;
 
+    private static final String TEXT_FEATURE_PREFIX = "cp_text_";
+    private static final String TEXT_FIELD = "text_features";
+
     /** Names and descriptions of the negotiation block (declared before the instances that use it). */
     private static final String[][] NEGOTIATION = {
             {"cp_concession_last", "counterparty's concession in its last reply, on the position scale"},
@@ -66,16 +72,23 @@ public final class StateSchema {
     };
 
     /** The full layout, with domain features. */
-    public static final StateSchema DEFAULT = new StateSchema(true);
+    public static final StateSchema DEFAULT = new StateSchema(true, 0);
     /** The layout for cross-domain transfer, without domain features. */
-    public static final StateSchema DOMAIN_AGNOSTIC = new StateSchema(false);
+    public static final StateSchema DOMAIN_AGNOSTIC = new StateSchema(false, 0);
+    /** Upper bound of the text block: the embedding it reduces has 384 dimensions. */
+    public static final int MAX_TEXT_FEATURES = 384;
 
     private final boolean domainFeatures;
+    private final int textFeatures;
     private final List<String> names;
     private final List<String> descriptions;
 
-    private StateSchema(boolean domainFeatures) {
+    private StateSchema(boolean domainFeatures, int textFeatures) {
+        if (textFeatures < 0 || textFeatures > MAX_TEXT_FEATURES) {
+            throw new IllegalArgumentException("text features must be 0.." + MAX_TEXT_FEATURES + ", got " + textFeatures);
+        }
         this.domainFeatures = domainFeatures;
+        this.textFeatures = textFeatures;
         List<String> n = new ArrayList<>();
         List<String> d = new ArrayList<>();
         for (String[] f : NEGOTIATION) {
@@ -106,6 +119,11 @@ public final class StateSchema {
                 d.add("1 in the " + dom.id() + " domain");
             }
         }
+        for (int i = 0; i < textFeatures; i++) {
+            n.add(TEXT_FEATURE_PREFIX + i);
+            d.add("component " + i + " of the seeded random projection of the counterparty's last message's "
+                    + "sentence embedding; 0 before any");
+        }
         this.names = List.copyOf(n);
         this.descriptions = List.copyOf(d);
     }
@@ -113,6 +131,21 @@ public final class StateSchema {
     /** The current layout with or without domain features. */
     public static StateSchema of(boolean domainFeatures) {
         return domainFeatures ? DEFAULT : DOMAIN_AGNOSTIC;
+    }
+
+    /** The current layout with or without domain features and with {@code textFeatures} text components (0 = off). */
+    public static StateSchema of(boolean domainFeatures, int textFeatures) {
+        return textFeatures == 0 ? of(domainFeatures) : new StateSchema(domainFeatures, textFeatures);
+    }
+
+    /** Number of reduced-embedding components at the end of the vector; 0 when the option is off. */
+    public int textFeatures() {
+        return textFeatures;
+    }
+
+    /** Index of the first text component (the vector's length minus {@link #textFeatures()}). */
+    public int textOffset() {
+        return names.size() - textFeatures;
     }
 
     public int version() {
@@ -148,6 +181,10 @@ public final class StateSchema {
         ObjectNode o = Json.object();
         o.put("version", STATE_SCHEMA_VERSION);
         o.put("domain_features", domainFeatures);
+        if (textFeatures > 0) {
+            o.put(TEXT_FIELD, textFeatures);
+            o.put("text_projection", TextFeatures.describe(textFeatures));
+        }
         o.put("dimension", dimension());
         ArrayNode a = o.putArray("feature_names");
         names.forEach(a::add);
@@ -192,7 +229,15 @@ public final class StateSchema {
         if (domain == null || !domain.isBoolean()) {
             throw error.apply("state_schema.domain_features", "missing or not true/false");
         }
-        StateSchema schema = of(domain.asBoolean());
+        JsonNode text = node.get(TEXT_FIELD);
+        if (text != null && (!text.isIntegralNumber() || text.asInt() < 1 || text.asInt() > MAX_TEXT_FEATURES)) {
+            throw error.apply("state_schema." + TEXT_FIELD, "must be an integer 1.." + MAX_TEXT_FEATURES + ", got " + text);
+        }
+        if (text != null && !TextFeatures.describe(text.asInt()).equals(node.path("text_projection").asText())) {
+            throw error.apply("state_schema.text_projection", "expected '" + TextFeatures.describe(text.asInt())
+                    + "' (this build's projection), got " + node.get("text_projection"));
+        }
+        StateSchema schema = of(domain.asBoolean(), text == null ? 0 : text.asInt());
         JsonNode stored = node.get("feature_names");
         if (stored == null || !stored.isArray()) {
             throw error.apply("state_schema.feature_names", "missing or not a list");
@@ -212,17 +257,17 @@ public final class StateSchema {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StateSchema s && s.domainFeatures == domainFeatures;
+        return o instanceof StateSchema s && s.domainFeatures == domainFeatures && s.textFeatures == textFeatures;
     }
 
     @Override
     public int hashCode() {
-        return Boolean.hashCode(domainFeatures);
+        return Boolean.hashCode(domainFeatures) * 31 + textFeatures;
     }
 
     @Override
     public String toString() {
         return "StateSchema{version=" + STATE_SCHEMA_VERSION + ", domainFeatures=" + domainFeatures
-                + ", dimension=" + dimension() + "}";
+                + (textFeatures > 0 ? ", textFeatures=" + textFeatures : "") + ", dimension=" + dimension() + "}";
     }
 }

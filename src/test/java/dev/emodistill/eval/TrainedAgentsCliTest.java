@@ -69,6 +69,21 @@ class TrainedAgentsCliTest {
     }
 
     @Test
+    void aSelectorWithTextFeaturesTrainsAndActsOnTheLiveText() throws Exception {
+        Path text = dir.resolve("iql-text");
+        CliRunner.Run train = CliRunner.run("train", "selector", "--corpus", corpus.toString(), "--out",
+                text.toString(), "--steps", "20", "--hidden", "16", "--batch", "32", "--text-features", "8", "--json");
+        assertEquals(0, train.exit(), train.err());
+        JsonNode schema = Json.MAPPER.readTree(Files.readString(text.resolve("manifest.json"))).get("state_schema");
+        assertEquals(8, schema.get("text_features").asInt());
+        assertEquals("cp_text_7", schema.get("feature_names").get(schema.get("dimension").asInt() - 1).asText());
+        CliRunner.Run r = CliRunner.run("evaluate", "--domain", "medical", "--agents", "iql:" + text + ",random",
+                "--personas", "vanilla", "--seeds", "1", "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(2, r.json().get("agents").get(0).get("episodes").asInt());
+    }
+
+    @Test
     void aCheckpointFromAnotherSchemaIsRefused() throws Exception {
         Path copy = dir.resolve("old-schema");
         Files.createDirectories(copy);
