@@ -33,6 +33,7 @@ import java.io.UncheckedIOException;
                 SweepCommand.class,
                 JudgeCommand.class,
                 EvaluateCommand.class,
+                AuditCommand.class,
                 TrainCommand.class,
                 DatasetCommand.class,
                 AnalyzeCommand.class,
