@@ -32,7 +32,22 @@ public final class HtmlPage {
             "tbody tr:nth-child(even) { background: #f7f8fa; }",
             "td.num { text-align: right; font-variant-numeric: tabular-nums; }",
             "pre { background: #f4f5f7; padding: 0.75rem; overflow-x: auto; font-size: 0.85rem; }",
-            "figure { margin: 1rem 0; overflow-x: auto; }");
+            "figure { margin: 1rem 0; overflow-x: auto; }",
+            "h3 { font-size: 1.05rem; margin-top: 1.5rem; }",
+            "p.note { color: #5a6570; font-style: italic; }",
+            // Blue and orange, as in the charts, so good and bad stay apart for red-green colour blindness.
+            "tr.good td { background: #e3eefa; } tr.good td:first-child { border-left: 5px solid #2a6fb0; }",
+            "tr.bad td { background: #fbe8da; } tr.bad td:first-child { border-left: 5px solid #d9762b; }",
+            "tr.neutral td { background: #f1f2f4; } tr.neutral td:first-child { border-left: 5px solid #9aa5b1; }");
+
+    /** How a table row reads at a glance; rendered as a row class with a coloured edge and background. */
+    public enum Tone {
+        GOOD, BAD, NEUTRAL;
+
+        String cssClass() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /**
      * An event handler (on…=) or a link/resource attribute (href, src) inside a tag. Escaped text has no '<', so
@@ -60,6 +75,18 @@ public final class HtmlPage {
         return this;
     }
 
+    /** A subsection heading ({@code <h3>}). */
+    public HtmlPage subheading(String text) {
+        blocks.add("<h3>" + Markup.escape(text) + "</h3>");
+        return this;
+    }
+
+    /** A de-emphasised paragraph, e.g. "not run" in place of a section that has no data. */
+    public HtmlPage note(String text) {
+        blocks.add("<p class=\"note\">" + Markup.escape(text) + "</p>");
+        return this;
+    }
+
     /** Preformatted text, e.g. a provenance record or a command line. */
     public HtmlPage preformatted(String text) {
         blocks.add("<pre>" + Markup.escape(text) + "</pre>");
@@ -76,6 +103,18 @@ public final class HtmlPage {
 
     /** A table with an optional caption (null for none); numeric columns are right-aligned. */
     public HtmlPage table(String caption, Table table) {
+        return table(caption, table, null);
+    }
+
+    /**
+     * A table with an optional caption and one {@link Tone} per row (null for none, or a null list for no tones),
+     * e.g. to show at a glance which claims hold.
+     */
+    public HtmlPage table(String caption, Table table, List<Tone> rowTones) {
+        if (rowTones != null && rowTones.size() != table.rows().size()) {
+            throw new IllegalArgumentException("rowTones has " + rowTones.size() + " entries, the table "
+                    + table.rows().size() + " rows");
+        }
         StringBuilder s = new StringBuilder("<table>\n");
         if (caption != null) {
             s.append("<caption>").append(Markup.escape(caption)).append("</caption>\n");
@@ -90,8 +129,10 @@ public final class HtmlPage {
         for (int c = 0; c < columns; c++) {
             numeric[c] = table.numeric(c);
         }
-        for (List<String> row : table.rows()) {
-            s.append("<tr>");
+        for (int r = 0; r < table.rows().size(); r++) {
+            List<String> row = table.rows().get(r);
+            Tone tone = rowTones == null ? null : rowTones.get(r);
+            s.append(tone == null ? "<tr>" : "<tr class=\"" + tone.cssClass() + "\">");
             for (int c = 0; c < columns; c++) {
                 s.append(numeric[c] ? "<td class=\"num\">" : "<td>").append(Markup.escape(row.get(c))).append("</td>");
             }

@@ -99,4 +99,27 @@ class HtmlPageTest {
         // text that merely reads like an attribute is fine once escaped
         page.svg(SvgCharts.barChartWithIntervals("ongoing = 3", List.of(SvgCharts.Bar.of("src=x", 1)), "x"));
     }
+
+    @Test
+    void rowTonesSubheadingsAndNotes() {
+        Table table = new Table(List.of("claim", "verdict"), List.of(List.of("a", "holds"),
+                List.of("b", "does not hold"), List.of("c", "not tested"), List.of("d", "")));
+        String html = new HtmlPage("t").subheading("Claims <1>").note("Not run: nothing")
+                .table("Verdicts", table, java.util.Arrays.asList(HtmlPage.Tone.GOOD, HtmlPage.Tone.BAD,
+                        HtmlPage.Tone.NEUTRAL, null))
+                .render();
+        Document doc = parse(html);
+        assertEquals("Claims <1>", elements(doc, "h3").get(0).getTextContent());
+        Element note = elements(doc, "p").get(0);
+        assertEquals("note", note.getAttribute("class"));
+        assertEquals("Not run: nothing", note.getTextContent());
+        List<String> classes = elements(doc, "tr").stream().map(e -> e.getAttribute("class")).toList();
+        assertEquals(List.of("", "good", "bad", "neutral", ""), classes, "header row, then one class per tone");
+        for (String cls : List.of("tr.good", "tr.bad", "tr.neutral", "p.note")) {
+            assertTrue(html.contains(cls), "the stylesheet styles " + cls);
+        }
+        assertFalse(html.contains("url("));
+        assertThrows(IllegalArgumentException.class,
+                () -> new HtmlPage("t").table(null, table, List.of(HtmlPage.Tone.GOOD)), "one tone per row");
+    }
 }
