@@ -46,6 +46,16 @@ public final class AtomicFiles {
         write(target, out -> out.write(content));
     }
 
+    /**
+     * createTempFile makes owner-only files (rw-------); results and reports are meant to be shared, so they get
+     * the usual rw-r--r-- like any file the user writes. (Secrets are never written, so nothing needs hiding.)
+     */
+    private static void shareable(Path tmp) throws IOException {
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
     private static void commit(Path target, Filler filler) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
@@ -53,6 +63,7 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
             filler.fill(tmp);
+            shareable(tmp);
             try (var channel = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
