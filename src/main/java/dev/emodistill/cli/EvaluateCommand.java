@@ -46,6 +46,10 @@ final class EvaluateCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
     @CommandLine.Mixin
     ProtocolOptions protocol;
+    @CommandLine.Mixin
+    RoleOptions roles;
+    @CommandLine.Mixin
+    LlmOptions llm;
     @Option(names = "--domain", required = true, description = "debt, disaster, student or medical")
     String domain;
     @Option(names = "--agents", required = true, description = "comma-separated agents; the first is the reference")
@@ -100,7 +104,20 @@ final class EvaluateCommand implements Callable<Integer> {
         List<Scenario> evalScenarios = resolveScenarios(d, provenance);
         checkNoLeak(evalScenarios, trained, provenance);
         List<Persona> personaList = Personas.parseList(personas);
-        SimWorld world = protocol.world();
+        LlmRun llmRun = LlmRun.forWorld(llm, roles, protocol.classifier, null);
+        SimWorld world = llmRun.world(protocol.protocol(), personaList);
+        try {
+            return evaluate(t, d, specs, trained, provenance, evalScenarios, personaList, world, llmRun);
+        } catch (RuntimeException e) {
+            throw LlmRun.isLlmFailure(e) ? LlmRun.fail(e, "nothing was written") : e;
+        } finally {
+            llmRun.report(t);
+        }
+    }
+
+    private Integer evaluate(Terminal t, Domain d, List<String> specs, List<TrainedAgents.Loaded> trained,
+                             ScenarioProvenance provenance, List<Scenario> evalScenarios, List<Persona> personaList,
+                             SimWorld world, LlmRun llmRun) {
         FixedBest best = null;
         List<Evaluation.Agent> agentList = new ArrayList<>();
         int trainedIndex = 0;
@@ -123,6 +140,14 @@ final class EvaluateCommand implements Callable<Integer> {
                 protocol.workers(), progress::step);
         progress.finish();
         ObjectNode summary = summaryJson(d, evalScenarios, personaList, r, best);
+        if (llmRun.usesLlm()) {
+            summary.put("roles", world.roles().description() + ", classifier " + world.perception().describe());
+            ObjectNode settings = llmRun.worldProvenance();
+            if (settings != null) {
+                summary.set("role_settings", settings);
+            }
+            summary.set("llm", llmRun.usage());
+        }
         if (out != null) {
             AtomicFiles.write(out.resolve("episodes.jsonl"), w -> {
                 for (Evaluation.Episode e : r.episodes()) {

@@ -21,9 +21,10 @@ final class ProtocolOptions {
             + "default: max(1, 5%% of |T_c - T_f|)")
     Double tolerance;
 
-    @Option(names = "--classifier", description = "classifier folder from 'perception train' used for perception "
-            + "(default: the built-in perception head)")
-    Path classifier;
+    @Option(names = "--classifier", paramLabel = "embedded|llm|DIR", description = "perception classifier: embedded "
+            + "(the built-in perception head, default), llm (a chat model; simulate, sweep and evaluate) or a classifier "
+            + "folder from 'perception train'")
+    String classifier;
 
     @Option(names = "--workers", defaultValue = "0",
             description = "worker threads (default: one per core); results do not depend on it")
@@ -48,8 +49,23 @@ final class ProtocolOptions {
         return Tolerance.fixed(units);
     }
 
+    /**
+     * The embedded or folder classifier named by {@code choice} ({@code --classifier}); commands that offer LLM roles
+     * handle {@code llm} before calling this.
+     */
+    static EmotionClassifier perception(String choice) {
+        if (choice == null || choice.isBlank() || choice.trim().equalsIgnoreCase("embedded")) {
+            return Classifiers.builtin(HeadRole.PERCEPTION);
+        }
+        if (choice.trim().equalsIgnoreCase("llm")) {
+            throw new InputException("--classifier llm is available in simulate, sweep, judge and evaluate; "
+                    + "this command uses embedded or a classifier folder");
+        }
+        return Classifiers.load(Path.of(choice.trim()));
+    }
+
     EmotionClassifier perception() {
-        return classifier == null ? Classifiers.builtin(HeadRole.PERCEPTION) : Classifiers.load(classifier);
+        return perception(classifier);
     }
 
     SimWorld world() {

@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
 /** {@code emodistill simulate}: play episodes in the embedded world and summarise them. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Play negotiation episodes in the embedded world: a focal agent with the chosen emotion policy against a simulated counterparty persona, on generated (or given) scenarios.",
+                "With --expresser llm, --counterparty llm or --classifier llm those roles run on any OpenAI-compatible chat model (see docs/llm.md).",
                     "Prints success rate, mean utility (deals only), expected utility (all episodes, 95%% CI), mean "
                     + "rounds and walk-away rate. The same seed gives byte-identical output."})
 final class SimulateCommand implements Callable<Integer> {
@@ -38,6 +39,12 @@ final class SimulateCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     WorldOptions world;
+
+    @CommandLine.Mixin
+    RoleOptions roles;
+
+    @CommandLine.Mixin
+    LlmOptions llm;
 
     @Option(names = "--persona", required = true,
             description = "counterparty persona: vanilla, pressure, victim, threat, stoic, volatile, empathic")
@@ -71,7 +78,8 @@ final class SimulateCommand implements Callable<Integer> {
         EmotionPolicy probe = EmotionPolicies.parse(policySpec);
         Domain domain = world.domain();
         List<Scenario> scenarios = world.scenarios(episodes);
-        SimWorld sim = world.world();
+        LlmRun llmRun = LlmRun.forWorld(llm, roles, world.protocol.classifier, null);
+        SimWorld sim = llmRun.world(world.protocol.protocol(), List.of(p));
         List<EpisodeRunner.Task> tasks = new ArrayList<>();
         for (int i = 0; i < episodes; i++) {
             Scenario s = scenarios.get(i % scenarios.size());
@@ -80,8 +88,15 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Terminal t = new Terminal(spec);
         Progress progress = new Progress(t.err(), "simulate", tasks.size());
-        List<EpisodeResult> results = EpisodeRunner.run(sim, tasks, world.workers(), progress::step);
-        progress.finish();
+        List<EpisodeResult> results;
+        try {
+            results = EpisodeRunner.run(sim, tasks, world.workers(), progress::step);
+        } catch (RuntimeException e) {
+            throw LlmRun.isLlmFailure(e) ? LlmRun.fail(e, null) : e;
+        } finally {
+            progress.finish();
+            llmRun.report(t);
+        }
         EpisodeSummary summary = EpisodeSummary.of(results, world.seed);
         if (json) {
             ObjectNode o = Json.object();
@@ -90,6 +105,10 @@ final class SimulateCommand implements Callable<Integer> {
             o.put("policy", probe.name());
             o.put("seed", world.seed);
             o.setAll(summary.toJson());
+            if (llmRun.usesLlm()) {
+                o.put("roles", sim.roles().description() + ", classifier " + sim.perception().describe());
+                o.set("llm", llmRun.usage());
+            }
             if (transcript) {
                 ArrayNode arr = o.putArray("transcripts");
                 results.forEach(r -> arr.add(EpisodeJson.toJson(r)));

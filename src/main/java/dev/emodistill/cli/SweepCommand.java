@@ -1,5 +1,7 @@
 package dev.emodistill.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emodistill.corpus.CorpusDir;
 import dev.emodistill.corpus.Sweep;
@@ -27,6 +29,8 @@ import java.util.concurrent.Callable;
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Build an offline corpus: play scenarios x seeds x personas with the random emotion policy "
                 + "(or x emotions with the fixed policy) and log every turn.",
+                "With --expresser llm, --counterparty llm or --classifier llm those roles run on a chat model (docs/llm.md); "
+                        + "episodes whose model calls failed are recorded with outcome 'error' and retried on a rerun.",
                 "Writes OUT/manifest.json and OUT/episodes.jsonl. Safe to interrupt at any moment: running the same "
                         + "command again resumes and completes the sweep with every planned episode exactly once; the "
                         + "result is identical for any --workers. A folder made with other options is refused."})
@@ -35,6 +39,13 @@ final class SweepCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
     @CommandLine.Mixin
     WorldOptions world;
+    @CommandLine.Mixin
+    RoleOptions roles;
+    @CommandLine.Mixin
+    LlmOptions llm;
+    @Option(names = "--retry-errors", negatable = true, description = "on a rerun, play again the episodes an earlier "
+            + "run recorded as errors (default: on; with the LLM cache only the failed calls are made again)")
+    Boolean retryErrors;
     @Option(names = "--generate", defaultValue = "100",
             description = "without --scenarios: generate this many scenarios from --seed (default: ${DEFAULT-VALUE})")
     int generate;
@@ -82,29 +93,52 @@ final class SweepCommand implements Callable<Integer> {
             source.put("count", generate);
             source.put("seed", world.seed);
         }
-        SimWorld sim = world.world();
+        LlmRun llmRun = LlmRun.forWorld(llm, roles, world.protocol.classifier, retryErrors);
+        SimWorld sim = llmRun.world(world.protocol.protocol(), personaList);
         SweepConfig config = new SweepConfig(world.domain(), source, split, seeds, p,
                 personaList.stream().map(Persona::name).toList(), emotionList, world.seed,
-                sim.protocol().maxMessages(), sim.protocol().tolerance().describe(), sim.perception().describe(), path);
+                sim.protocol().maxMessages(), sim.protocol().tolerance().describe(), sim.perception().describe(), path,
+                llmRun.worldProvenance());
         Terminal t = new Terminal(spec);
         long start = System.nanoTime();
         Progress[] progress = new Progress[1];
-        Sweep.Result r = Sweep.run(config, ScenarioSplit.of(scenarios), personaList, sim, CorpusDir.at(out),
-                world.workers(), "sweep", new Sweep.Listener() {
-                    @Override
-                    public void start(int toPlay, int alreadyDone) {
-                        if (alreadyDone > 0) {
-                            t.log("resuming: " + alreadyDone + " episodes already in " + out + ", " + toPlay + " to go");
+        CorpusDir corpus = CorpusDir.at(out);
+        // The sweep rewrites its manifest; the usage records of earlier runs are carried over by hand.
+        JsonNode earlierUsage = previousUsage(corpus);
+        Sweep.Result r;
+        try {
+            r = Sweep.run(config, ScenarioSplit.of(scenarios), personaList, sim, corpus,
+                    world.workers(), "sweep", new Sweep.Listener() {
+                        @Override
+                        public void start(int toPlay, int alreadyDone) {
+                            if (alreadyDone > 0) {
+                                t.log("resuming: " + alreadyDone + " episodes already in " + out + ", " + toPlay + " to go");
+                            }
+                            progress[0] = new Progress(t.err(), "sweep " + config.domain().id(), toPlay);
                         }
-                        progress[0] = new Progress(t.err(), "sweep " + config.domain().id(), toPlay);
-                    }
 
-                    @Override
-                    public void episodeWritten() {
-                        progress[0].step();
-                    }
-                });
-        progress[0].finish();
+                        @Override
+                        public void episodeWritten() {
+                            progress[0].step();
+                        }
+                    }, llmRun.config.retryErrors());
+        } catch (RuntimeException e) {
+            throw LlmRun.isLlmFailure(e) ? LlmRun.fail(e, "the episodes finished before it are kept in " + out
+                    + "; run the same command again to resume") : e;
+        } finally {
+            if (progress[0] != null) {
+                progress[0].finish();
+                recordUsage(llmRun, corpus, earlierUsage, t);
+            }
+            llmRun.report(t);
+        }
+        if (r.retriedErrors() > 0) {
+            t.log("retried " + r.retriedErrors() + " episode(s) that an earlier run recorded as errors");
+        }
+        if (r.errorEpisodes() > 0) {
+            t.log("warning: " + r.errorEpisodes() + " episode(s) ended in an error (outcome 'error', reason recorded); "
+                    + "run the same command again to retry them");
+        }
         if (r.repairedTornLine()) {
             t.log("repaired a torn last line left by an interrupted run");
         }
@@ -116,6 +150,11 @@ final class SweepCommand implements Callable<Integer> {
             o.put("already_done", r.alreadyDone());
             o.put("played_now", r.completed());
             o.put("repaired_torn_line", r.repairedTornLine());
+            o.put("error_episodes", r.errorEpisodes());
+            o.put("retried_errors", r.retriedErrors());
+            if (llmRun.usesLlm()) {
+                o.set("llm", llmRun.usage());
+            }
             o.put("seconds", Json.round(seconds, 2));
             t.json(o);
         } else {
@@ -123,6 +162,43 @@ final class SweepCommand implements Callable<Integer> {
                     r.planned(), out, r.completed(), r.alreadyDone(), seconds));
         }
         return Main.EXIT_OK;
+    }
+
+    /**
+     * Appends this run's LLM usage (calls, cache hits, tokens, cost) to the manifest's {@code llm_usage} list, one
+     * record per run, so a corpus built over several resumed runs keeps its whole bill.
+     */
+    @SuppressWarnings("try") // the lock is held for the read-modify-write, never referenced
+    private static void recordUsage(LlmRun llmRun, CorpusDir corpus, JsonNode earlier, Terminal t) {
+        if (!llmRun.usesLlm() && earlier == null || !corpus.hasManifest()) {
+            return;
+        }
+        try (CorpusDir.Lock lock = corpus.lock()) {
+            ObjectNode manifest = corpus.manifest();
+            ArrayNode runs = manifest.putArray("llm_usage");
+            if (earlier != null) {
+                earlier.forEach(runs::add);
+            }
+            if (!llmRun.usesLlm()) {
+                corpus.writeManifest(manifest);
+                return;
+            }
+            ObjectNode u = llmRun.usage();
+            u.put("recorded_at", java.time.Instant.now().toString());
+            runs.add(u);
+            corpus.writeManifest(manifest);
+        } catch (RuntimeException e) {
+            t.log("warning: could not record LLM usage in " + corpus.manifestFile() + ": " + e.getMessage());
+        }
+    }
+
+    private static JsonNode previousUsage(CorpusDir corpus) {
+        try {
+            JsonNode u = corpus.hasManifest() ? corpus.manifest().get("llm_usage") : null;
+            return u != null && u.isArray() ? u.deepCopy() : null;
+        } catch (RuntimeException unreadable) {
+            return null; // the sweep itself reports a bad manifest
+        }
     }
 
     private List<Emotion> emotionList(String p) {

@@ -72,6 +72,37 @@ public final class EpisodeLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Cuts the file back to its first {@code lines} complete lines (used to replay episodes from a point on, e.g.
+     * to retry failed ones while keeping the file a prefix of the plan).
+     */
+    public static void truncate(Path file, long lines) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 * 1024);
+            long seen = 0;
+            long offset = 0;
+            long position = 0;
+            while (seen < lines) {
+                buf.clear();
+                int n = ch.read(buf, position);
+                if (n < 0) {
+                    throw new IllegalStateException(file + " has fewer than " + lines + " lines");
+                }
+                for (int i = 0; i < n && seen < lines; i++) {
+                    if (buf.get(i) == '\n') {
+                        seen++;
+                        offset = position + i + 1;
+                    }
+                }
+                position += n;
+            }
+            ch.truncate(offset);
+            ch.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot truncate " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Byte offset just past the last newline (0 if none), scanning backwards so only the tail is read. */
     private static long endOfLastLine(FileChannel ch) throws IOException {
         long size = ch.size();

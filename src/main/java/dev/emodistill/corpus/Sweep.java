@@ -10,6 +10,7 @@ import dev.emodistill.io.Json;
 import dev.emodistill.io.Provenance;
 import dev.emodistill.negotiation.EmotionPolicies;
 import dev.emodistill.negotiation.EpisodeResult;
+import dev.emodistill.negotiation.Outcome;
 import dev.emodistill.sim.Persona;
 import dev.emodistill.sim.SimWorld;
 
@@ -38,8 +39,14 @@ public final class Sweep {
     private Sweep() {
     }
 
-    /** What a run did. */
-    public record Result(int planned, int alreadyDone, int completed, boolean repairedTornLine) {
+    /**
+     * What a run did.
+     *
+     * @param retriedErrors error episodes a previous run left that this run played again
+     * @param errorEpisodes episodes of the finished corpus that ended in an error
+     */
+    public record Result(int planned, int alreadyDone, int completed, boolean repairedTornLine, int retriedErrors,
+                         int errorEpisodes) {
     }
 
     /** Listens to progress: how many episodes this run will play, then one call per episode written. */
@@ -51,6 +58,18 @@ public final class Sweep {
 
     public static Result run(SweepConfig config, ScenarioSplit split, List<Persona> personas, SimWorld world,
                              CorpusDir corpus, int workers, String command, Listener listener) {
+        return run(config, split, personas, world, corpus, workers, command, listener, false);
+    }
+
+    /**
+     * Runs or resumes a sweep. With {@code retryErrors}, episodes a previous run recorded as errors (a backend
+     * that failed) are played again: the file is cut back to just before the first of them and the run resumes
+     * from there, so the file stays a prefix of the plan in plan order. The episodes after that point are played
+     * again too; they are deterministic, and with an LLM backend their replies come from the response cache, so in
+     * effect only what failed is retried.
+     */
+    public static Result run(SweepConfig config, ScenarioSplit split, List<Persona> personas, SimWorld world,
+                             CorpusDir corpus, int workers, String command, Listener listener, boolean retryErrors) {
         List<Scenario> scenarios = split.side(config.split());
         if (scenarios.isEmpty()) {
             throw new InputException("the " + config.split() + " side of the scenario split is empty");
@@ -60,11 +79,26 @@ public final class Sweep {
             ObjectNode previous = checkResumable(config, corpus);
             EpisodeLog.Recovered recovered = EpisodeLog.recover(corpus.episodesFile(), plan);
             int done = recovered.episodes().size();
+            int retried = 0;
+            int errors = 0;
+            for (int i = 0; i < done; i++) {
+                if (recovered.episodes().get(i).outcome() == Outcome.ERROR) {
+                    if (retryErrors && retried == 0) {
+                        EpisodeLog.truncate(corpus.episodesFile(), i);
+                        retried = (int) recovered.episodes().subList(i, done).stream()
+                                .filter(e -> e.outcome() == Outcome.ERROR).count();
+                        done = i;
+                        break;
+                    }
+                    errors++;
+                }
+            }
             ObjectNode manifest = manifest(config, split, plan.size(), done, command, previous);
             corpus.writeManifest(manifest);
             listener.start(plan.size() - done, done);
+            int[] played = {errors};
             try (EpisodeLog log = EpisodeLog.open(corpus.episodesFile(), done)) {
-                play(plan, done, world, log, workers, listener, () -> {
+                play(plan, done, world, log, workers, listener, played, () -> {
                     manifest.put("completed_episodes", log.lines());
                     manifest.put("updated_at", Instant.now().toString());
                     corpus.writeManifest(manifest);
@@ -72,11 +106,12 @@ public final class Sweep {
             }
             manifest.put("completed_episodes", plan.size());
             manifest.put("status", CorpusDir.STATUS_COMPLETE);
+            manifest.put("error_episodes", played[0]);
             manifest.put("updated_at", Instant.now().toString());
             manifest.putObject("files").put("episodes", CorpusDir.EPISODES)
                     .put("episodes_sha256", Provenance.sha256(corpus.episodesFile()));
             corpus.writeManifest(manifest);
-            return new Result(plan.size(), done, plan.size() - done, recovered.repairedTornLine());
+            return new Result(plan.size(), done, plan.size() - done, recovered.repairedTornLine(), retried, played[0]);
         }
     }
 
@@ -128,7 +163,7 @@ public final class Sweep {
     }
 
     private static void play(List<PlannedEpisode> plan, int from, SimWorld world, EpisodeLog log, int workers,
-                             Listener listener, Runnable checkpoint) {
+                             Listener listener, int[] errors, Runnable checkpoint) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
             Thread t = new Thread(r, "sweep-worker");
             t.setDaemon(true);
@@ -145,6 +180,9 @@ public final class Sweep {
             while (!window.isEmpty()) {
                 CorpusEpisode e = window.poll().get();
                 log.append(e);
+                if (e.outcome() == Outcome.ERROR) {
+                    errors[0]++;
+                }
                 listener.episodeWritten();
                 if (next < plan.size()) {
                     window.add(submit(pool, plan.get(next++), world));

@@ -32,10 +32,12 @@ import java.util.Map;
  * @param perception      description of the perception classifier
  * @param scenarioPath    the scenario file as given (recorded, but not part of the fingerprint, so a resume from
  *                        another working folder is still the same sweep); null for generated scenarios
+ * @param roles           what plays the focal words and the counterparty when not the embedded world (LLM models,
+ *                        sampling settings, prompt set), part of the fingerprint; null for the embedded world
  */
 public record SweepConfig(Domain domain, ObjectNode scenarioSource, String split, int seeds, String policy,
                           List<String> personas, List<Emotion> emotions, long seed, int maxMessages, String tolerance,
-                          String perception, String scenarioPath) {
+                          String perception, String scenarioPath, ObjectNode roles) {
     public static final String RANDOM = "random";
     public static final String FIXED = "fixed";
 
@@ -45,6 +47,14 @@ public record SweepConfig(Domain domain, ObjectNode scenarioSource, String split
         if (!policy.equals(RANDOM) && !policy.equals(FIXED)) {
             throw new IllegalArgumentException("policy must be random or fixed, got " + policy);
         }
+    }
+
+    /** A sweep in the embedded world (template expresser, simulated personas). */
+    public SweepConfig(Domain domain, ObjectNode scenarioSource, String split, int seeds, String policy,
+                       List<String> personas, List<Emotion> emotions, long seed, int maxMessages, String tolerance,
+                       String perception, String scenarioPath) {
+        this(domain, scenarioSource, split, seeds, policy, personas, emotions, seed, maxMessages, tolerance, perception,
+                scenarioPath, null);
     }
 
     /** The canonical JSON form stored in the manifest. */
@@ -63,6 +73,10 @@ public record SweepConfig(Domain domain, ObjectNode scenarioSource, String split
         o.put("max_messages", maxMessages);
         o.put("tolerance", tolerance);
         o.put("perception", perception);
+        if (roles != null) {
+            // Only non-embedded roles are recorded, so embedded sweeps keep the fingerprints they always had.
+            o.set("roles", roles.deepCopy());
+        }
         return o;
     }
 
@@ -80,6 +94,12 @@ public record SweepConfig(Domain domain, ObjectNode scenarioSource, String split
             JsonNode before = stored.get(f.getKey());
             if (before == null || !before.equals(f.getValue())) {
                 out.add(f.getKey() + ": " + (before == null ? "(absent)" : before) + " -> " + f.getValue());
+            }
+        }
+        for (Iterator<String> it = stored.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!mine.has(k)) {
+                out.add(k + ": " + stored.get(k) + " -> (absent)");
             }
         }
         return out;

@@ -11,10 +11,15 @@ import dev.emodistill.io.Parallel;
 import dev.emodistill.io.Provenance;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Judges a whole corpus: every focal turn of every episode gets a score and a rationale, the result is written
+ * Judges a whole corpus: every focal turn of every episode gets a score and a rationale (or, when the caller lets
+ * the run go on past a {@link JudgeFailure}, is left unscored and listed in the manifest), the result is written
  * as {@code judged.jsonl} atomically (a temporary file renamed into place, so a crash leaves either the old state
  * or the complete file), and only then is it recorded in the manifest with its hash and the judge's description.
  */
@@ -22,14 +27,37 @@ public final class CorpusJudging {
     private CorpusJudging() {
     }
 
-    /** What was judged. */
-    public record Result(int episodes, int scoredTurns, double meanScore, int[] histogram) {
+    /** Unscored turns listed in the manifest at most; the count is always exact. */
+    static final int UNSCORED_LISTED = 100;
+
+    /** What was judged; {@code unscored} lists the turns the judge could not score (in episode order). */
+    public record Result(int episodes, int scoredTurns, double meanScore, int[] histogram,
+                         List<JudgeRunner.Unscored> unscored) {
     }
 
     public static Result run(CorpusDir corpus, Judge judge, int workers, Runnable onEpisode) {
+        return run(corpus, judge, workers, onEpisode, false);
+    }
+
+    /**
+     * Judges the corpus. With {@code keepGoing}, a turn whose scoring throws {@link JudgeFailure} is left unscored
+     * (no {@code judge_score} in the file) and listed in the manifest's {@code judged.unscored}; otherwise the
+     * first such failure stops the run and nothing is written.
+     */
+    public static Result run(CorpusDir corpus, Judge judge, int workers, Runnable onEpisode, boolean keepGoing) {
         try (CorpusDir.Lock lock = corpus.lock()) {
             List<CorpusEpisode> episodes = corpus.readSweepEpisodes();
-            List<CorpusEpisode> judged = judgeAll(episodes, judge, workers, onEpisode);
+            ConcurrentLinkedQueue<JudgeRunner.Unscored> failures = new ConcurrentLinkedQueue<>();
+            List<CorpusEpisode> judged = Parallel.map(episodes, workers, "judge-worker",
+                    e -> JudgeRunner.judge(judge, e, keepGoing ? failures::add : null), onEpisode);
+            Map<String, Integer> order = new HashMap<>();
+            for (int i = 0; i < episodes.size(); i++) {
+                order.put(episodes.get(i).episodeId(), i);
+            }
+            List<JudgeRunner.Unscored> unscored = failures.stream()
+                    .sorted(Comparator.comparing((JudgeRunner.Unscored u) -> order.get(u.episodeId()))
+                            .thenComparingInt(JudgeRunner.Unscored::index))
+                    .toList();
             AtomicFiles.write(corpus.judgedFile(), out -> {
                 for (CorpusEpisode e : judged) {
                     out.write(Json.line(EpisodeCodec.toJson(e)));
@@ -41,6 +69,9 @@ public final class CorpusJudging {
             long sum = 0;
             for (CorpusEpisode e : judged) {
                 for (CorpusTurn t : e.focalTurns()) {
+                    if (t.judgeScore() == null) {
+                        continue;
+                    }
                     histogram[t.judgeScore()]++;
                     sum += t.judgeScore();
                     turns++;
@@ -58,14 +89,16 @@ public final class CorpusJudging {
             for (int s = 1; s <= 10; s++) {
                 hist.put(Integer.toString(s), histogram[s]);
             }
+            if (!unscored.isEmpty()) {
+                record.put("unscored_turns", unscored.size());
+                var list = record.putArray("unscored");
+                unscored.stream().limit(UNSCORED_LISTED).forEach(u -> list.addObject().put("episode_id", u.episodeId())
+                        .put("index", u.index()).put("reason", u.reason()));
+            }
             record.set("created_by", Provenance.createdBy("judge"));
             record.put("judged_at", Instant.now().toString());
             corpus.writeManifest(manifest);
-            return new Result(judged.size(), turns, mean, histogram);
+            return new Result(judged.size(), turns, mean, histogram, unscored);
         }
-    }
-
-    private static List<CorpusEpisode> judgeAll(List<CorpusEpisode> episodes, Judge judge, int workers, Runnable onEpisode) {
-        return Parallel.map(episodes, workers, "judge-worker", e -> JudgeRunner.judge(judge, e), onEpisode);
     }
 }

@@ -3,24 +3,33 @@ package dev.emodistill.sim;
 import dev.emodistill.domain.Domain;
 import dev.emodistill.domain.Scenario;
 import dev.emodistill.emotion.EmotionClassifier;
+import dev.emodistill.emotion.EmotionDistribution;
 import dev.emodistill.negotiation.Agent;
 import dev.emodistill.negotiation.EmotionPolicy;
 import dev.emodistill.negotiation.EmotionResponseProfile;
 import dev.emodistill.negotiation.EpisodeResult;
+import dev.emodistill.negotiation.Expresser;
 import dev.emodistill.negotiation.Negotiation;
+import dev.emodistill.negotiation.NegotiationAgent;
+import dev.emodistill.negotiation.Outcome;
 import dev.emodistill.negotiation.ProtocolConfig;
 import dev.emodistill.negotiation.TimeDependentTactic;
 
+import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The embedded world: plays one episode between a focal agent (the given emotion policy, the template
- * expresser, a noisy time-dependent tactic that ignores emotion) and a simulated persona, both perceiving
- * emotion from text with the perception classifier.
+ * The embedded world: plays one episode between a focal agent (the given emotion policy, an expresser, a noisy
+ * time-dependent tactic that ignores emotion) and a counterparty, both perceiving emotion from text with the
+ * perception classifier. By default the expresser is the template expresser and the counterparty a simulated
+ * persona; {@link Roles} swaps either for another implementation (an LLM, a local LM) without touching the
+ * protocol, the focal tactic or the seeds.
  *
  * <p>The focal tactic draws its floor from [0.10, 0.35] and its exponent from [0.7, 1.4] per episode, and adds
  * noise of 0.02 per turn (DESIGN §4.4: "offers follow a concession tactic with noise"). Every random stream
- * derives from the episode seed, so an episode is a pure function of (scenario, persona, policy, seed).
+ * derives from the episode seed, so an episode is a pure function of (scenario, persona, policy, seed) and of
+ * what the roles return.
  */
 public final class SimWorld {
     /** Focal tactic ranges (position scale). */
@@ -30,12 +39,70 @@ public final class SimWorld {
     public static final double FOCAL_EXPONENT_HIGH = 1.4;
     public static final double FOCAL_NOISE = 0.02;
 
+    /**
+     * What the focal expresser of one episode may know: the case, the focal tactic (its number and its floor,
+     * the reservation an expresser that chooses its own numbers must respect) and the episode seed (from which
+     * per-turn sampling seeds derive).
+     */
+    public record FocalSetup(Scenario scenario, TimeDependentTactic tactic, long episodeSeed) {
+    }
+
+    /** Makes a fresh focal expresser for one episode. */
+    @FunctionalInterface
+    public interface ExpresserFactory {
+        Expresser create(FocalSetup setup);
+    }
+
+    /** Makes a fresh counterparty for one episode. */
+    @FunctionalInterface
+    public interface CounterpartyFactory {
+        NegotiationAgent create(Scenario scenario, Persona persona, double granularity, long episodeSeed);
+    }
+
+    /**
+     * Who plays the two voices of an episode.
+     *
+     * @param expresser    the focal agent's words (the policy and the tactic stay the world's)
+     * @param counterparty the other side, words and numbers
+     * @param description  what the roles are, for provenance (e.g. {@code embedded})
+     * @param stopOnError  when true, an episode that ends in {@link Outcome#ERROR} stops the run with
+     *                     {@link EpisodeFailed} instead of being returned (finished episodes are the caller's)
+     */
+    public record Roles(ExpresserFactory expresser, CounterpartyFactory counterparty, String description,
+                        boolean stopOnError) {
+        /** The template expresser against the simulated personas. */
+        public static final Roles EMBEDDED = new Roles(setup -> TemplateExpresser.focal(),
+                (scenario, persona, granularity, seed) -> SimWorld.counterparty(persona, granularity, seed),
+                "embedded", false);
+
+        public Roles {
+            Objects.requireNonNull(expresser, "expresser");
+            Objects.requireNonNull(counterparty, "counterparty");
+            Objects.requireNonNull(description, "description");
+        }
+    }
+
+    /** An episode ended in an error while the roles ask to stop on the first one. */
+    public static final class EpisodeFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        EpisodeFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final ProtocolConfig protocol;
     private final EmotionClassifier perception;
+    private final Roles roles;
 
     public SimWorld(ProtocolConfig protocol, EmotionClassifier perception) {
+        this(protocol, perception, Roles.EMBEDDED);
+    }
+
+    public SimWorld(ProtocolConfig protocol, EmotionClassifier perception, Roles roles) {
         this.protocol = protocol;
         this.perception = perception;
+        this.roles = Objects.requireNonNull(roles, "roles");
     }
 
     /** Offer rounding step in domain units: whole days, five-minute steps for rescue times and bedtimes. */
@@ -51,11 +118,23 @@ public final class SimWorld {
         double granularity = granularity(scenario.domain());
         double floor = FOCAL_FLOOR_LOW + setup.nextDouble() * (FOCAL_FLOOR_HIGH - FOCAL_FLOOR_LOW);
         double exponent = FOCAL_EXPONENT_LOW + setup.nextDouble() * (FOCAL_EXPONENT_HIGH - FOCAL_EXPONENT_LOW);
-        Agent focal = new Agent(focalPolicy, TemplateExpresser.focal(),
-                new TimeDependentTactic(1, floor, exponent, FOCAL_NOISE, granularity),
-                EmotionResponseProfile.INSENSITIVE, Seeds.derive(episodeSeed, "focal"));
-        Agent counterparty = counterparty(persona, granularity, episodeSeed);
-        return Negotiation.run(scenario, focal, counterparty, protocol, perception);
+        TimeDependentTactic tactic = new TimeDependentTactic(1, floor, exponent, FOCAL_NOISE, granularity);
+        Agent focal = new Agent(focalPolicy, roles.expresser().create(new FocalSetup(scenario, tactic, episodeSeed)),
+                tactic, EmotionResponseProfile.INSENSITIVE, Seeds.derive(episodeSeed, "focal"));
+        NegotiationAgent counterparty = roles.counterparty().create(scenario, persona, granularity, episodeSeed);
+        if (!roles.stopOnError()) {
+            return Negotiation.run(scenario, focal, counterparty, protocol, perception);
+        }
+        // The protocol turns a failure into an error episode (with its reason); to stop the run with the
+        // original exception, remember the first one thrown by either side or the classifier.
+        AtomicReference<RuntimeException> first = new AtomicReference<>();
+        EpisodeResult r = Negotiation.run(scenario, capturing(focal, first), capturing(counterparty, first), protocol,
+                capturing(perception, first));
+        if (r.outcome() == Outcome.ERROR) {
+            throw new EpisodeFailed("scenario " + scenario.id() + ", persona " + persona.name() + ": " + r.error(),
+                    first.get());
+        }
+        return r;
     }
 
     /** A fresh persona agent for one episode. */
@@ -72,5 +151,39 @@ public final class SimWorld {
 
     public EmotionClassifier perception() {
         return perception;
+    }
+
+    public Roles roles() {
+        return roles;
+    }
+
+    private static NegotiationAgent capturing(NegotiationAgent agent, AtomicReference<RuntimeException> first) {
+        return context -> {
+            try {
+                return agent.act(context);
+            } catch (RuntimeException e) {
+                first.compareAndSet(null, e);
+                throw e;
+            }
+        };
+    }
+
+    private static EmotionClassifier capturing(EmotionClassifier classifier, AtomicReference<RuntimeException> first) {
+        return new EmotionClassifier() {
+            @Override
+            public EmotionDistribution classify(String text) {
+                try {
+                    return classifier.classify(text);
+                } catch (RuntimeException e) {
+                    first.compareAndSet(null, e);
+                    throw e;
+                }
+            }
+
+            @Override
+            public String describe() {
+                return classifier.describe();
+            }
+        };
     }
 }
