@@ -112,7 +112,8 @@ public enum Emotion {
         if (isControl()) {
             return "";
         }
-        return "Emotional stance: " + label() + ". Use a " + tone + " tone. You feel " + affect
+        String article = "aeiou".indexOf(Character.toLowerCase(tone.charAt(0))) >= 0 ? "an " : "a ";
+        return "Emotional stance: " + label() + ". Use " + article + tone + " tone. You feel " + affect
                 + ". In each message, " + behaviour + ".";
     }
 

@@ -40,10 +40,20 @@ public final class Evaluation {
      * index (so an agent trained with several seeds can spread its checkpoints evenly over the seeds, keeping every
      * comparison paired).
      */
-    public record Agent(String name, IntFunction<EmotionPolicy> policyForSeed) {
+    public record Agent(String name, IntFunction<EmotionPolicy> policyForSeed, SimWorld.ExpresserFactory expresser) {
+        /** An agent with the world's expresser (the template expresser in the embedded world). */
+        public Agent(String name, IntFunction<EmotionPolicy> policyForSeed) {
+            this(name, policyForSeed, null);
+        }
+
         /** An agent whose policy does not depend on the seed index. */
         public static Agent of(String name, Supplier<EmotionPolicy> policy) {
             return new Agent(name, k -> policy.get());
+        }
+
+        /** The same agent speaking with its own expresser (e.g. a language model) instead of the world's. */
+        public Agent withExpresser(SimWorld.ExpresserFactory words) {
+            return new Agent(name, policyForSeed, words);
         }
     }
 
@@ -129,12 +139,14 @@ public final class Evaluation {
         List<EpisodeRunner.Task> tasks = new ArrayList<>();
         List<Episode> meta = new ArrayList<>();
         for (Agent agent : agents) {
+            SimWorld agentWorld = agent.expresser() == null ? null : world.withExpresser(agent.expresser(), agent.name());
             for (Scenario s : scenarios) {
                 for (Persona p : personas) {
                     for (int k = 0; k < seeds; k++) {
                         long es = episodeSeed(seed, s, p, k);
                         int seedIndex = k;
-                        tasks.add(new EpisodeRunner.Task(s, p, () -> agent.policyForSeed().apply(seedIndex), es));
+                        tasks.add(new EpisodeRunner.Task(s, p, () -> agent.policyForSeed().apply(seedIndex), es,
+                                agentWorld));
                         meta.add(new Episode(agent.name(), s, p, k, es, null));
                     }
                 }

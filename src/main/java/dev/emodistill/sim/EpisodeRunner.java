@@ -21,8 +21,12 @@ public final class EpisodeRunner {
      * @param persona  the simulated counterparty
      * @param policy   makes a fresh focal emotion policy for this episode
      * @param seed     the episode seed
+     * @param world    the world to play it in, or null for the runner's (agents with their own expresser)
      */
-    public record Task(Scenario scenario, Persona persona, Supplier<EmotionPolicy> policy, long seed) {
+    public record Task(Scenario scenario, Persona persona, Supplier<EmotionPolicy> policy, long seed, SimWorld world) {
+        public Task(Scenario scenario, Persona persona, Supplier<EmotionPolicy> policy, long seed) {
+            this(scenario, persona, policy, seed, null);
+        }
     }
 
     private EpisodeRunner() {
@@ -30,6 +34,7 @@ public final class EpisodeRunner {
 
     public static List<EpisodeResult> run(SimWorld world, List<Task> tasks, int workers, Runnable onEpisode) {
         return Parallel.map(tasks, workers, "episode-worker",
-                t -> world.play(t.scenario(), t.persona(), t.policy().get(), t.seed()), onEpisode);
+                t -> (t.world() == null ? world : t.world()).play(t.scenario(), t.persona(), t.policy().get(), t.seed()),
+                onEpisode);
     }
 }

@@ -105,6 +105,15 @@ public final class SimWorld {
         this.roles = Objects.requireNonNull(roles, "roles");
     }
 
+    /**
+     * The same world with another focal expresser (an agent that brings its own words, such as a language model),
+     * keeping the protocol, the perception and the counterparty.
+     */
+    public SimWorld withExpresser(ExpresserFactory expresser, String description) {
+        return new SimWorld(protocol, perception, new Roles(expresser, roles.counterparty(),
+                roles.description() + "+" + description, roles.stopOnError()));
+    }
+
     /** Offer rounding step in domain units: whole days, five-minute steps for rescue times and bedtimes. */
     public static double granularity(Domain domain) {
         return switch (domain) {

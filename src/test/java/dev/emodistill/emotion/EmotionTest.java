@@ -35,6 +35,9 @@ class EmotionTest {
         assertFalse(Emotion.NEUTRAL.isControl());
         assertEquals("", Emotion.NO_EMOTION.affectivePrompt());
         assertFalse(Emotion.NEUTRAL.affectivePrompt().isEmpty());
+        for (Emotion e : Emotion.GOEMOTIONS) {
+            assertFalse(e.affectivePrompt().matches(".*\\ba [aeiou].*"), "article before a vowel: " + e.affectivePrompt());
+        }
         assertEquals(-1, Emotion.NO_EMOTION.index());
     }
 
