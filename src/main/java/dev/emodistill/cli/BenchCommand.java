@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
 /** {@code emodistill bench sim}: simulation throughput with real MiniLM perception. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Benchmarks (speed targets live here, not in unit tests).",
-        subcommands = {BenchCommand.Sim.class, BenchCommand.SweepBench.class, BenchCommand.IqlBenchCommand.class})
+        subcommands = {BenchCommand.Sim.class, BenchCommand.SweepBench.class, BenchCommand.IqlBenchCommand.class,
+                BenchCommand.LmBenchCommand.class})
 final class BenchCommand extends CommandGroup {
 
     @Command(name = "sim", mixinStandardHelpOptions = true, sortOptions = false,
@@ -263,6 +264,53 @@ final class BenchCommand extends CommandGroup {
                 }
             }
             return (System.nanoTime() - start) / 1e3 / n;
+        }
+    }
+
+    @Command(name = "lm", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Language-model speed and memory: training tokens/s of the pocket shape (D 256, 4 layers, 4 "
+                    + "heads, SwiGLU 682, untied head, context 128, vocabulary 2,048, batch 16), fully and with LoRA "
+                    + "r 8 on q, k, v, o; batched generation tokens/s with the KV cache; peak heap and process RSS; "
+                    + "and the training step time of a ~110M-parameter Llama shape (D 768, 12 layers, 12 heads, "
+                    + "SwiGLU 2,048, vocabulary 32,000, tied head, context 128, batch 4).",
+                    "Compare with the PyTorch reference on the same machine: OPENBLAS_NUM_THREADS=1 python3 "
+                            + "shared/tools/anchor_lm.py (about 3,200 tokens/s full and 4,000 LoRA measured there)."})
+    static final class LmBenchCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--steps", defaultValue = "10", description = "timed training steps per mode (default: ${DEFAULT-VALUE})")
+        int steps;
+        @Option(names = "--prompts", defaultValue = "64", description = "prompts generated together (default: ${DEFAULT-VALUE})")
+        int prompts;
+        @Option(names = "--prompt-tokens", defaultValue = "32", description = "tokens per prompt (default: ${DEFAULT-VALUE})")
+        int promptTokens;
+        @Option(names = "--new-tokens", defaultValue = "64", description = "tokens generated per prompt (default: ${DEFAULT-VALUE})")
+        int newTokens;
+        @Option(names = "--large-steps", defaultValue = "2", description = "timed steps of the ~110M model, 0 to skip it (default: ${DEFAULT-VALUE})")
+        int largeSteps;
+        @Option(names = "--json", description = "print one JSON object instead of text")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Options.positive("--steps", steps);
+            Options.positive("--prompts", prompts);
+            Options.positive("--prompt-tokens", promptTokens);
+            Options.positive("--new-tokens", newTokens);
+            Options.nonNegative("--large-steps", largeSteps);
+            if (promptTokens + newTokens > 128) {
+                throw new dev.emodistill.io.InputException("--prompt-tokens + --new-tokens must fit the pocket "
+                        + "context of 128, got " + (promptTokens + newTokens));
+            }
+            Terminal t = new Terminal(spec);
+            var result = dev.emodistill.lm.LmBench.run(new dev.emodistill.lm.LmBench.Options(steps, prompts,
+                    promptTokens, newTokens, largeSteps), stage -> t.log("bench lm: " + stage));
+            if (json) {
+                t.json(result.json());
+            } else {
+                t.result(result.summary() + "\n");
+            }
+            return Main.EXIT_OK;
         }
     }
 }

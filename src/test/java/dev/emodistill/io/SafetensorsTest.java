@@ -95,13 +95,75 @@ class SafetensorsTest {
     }
 
     @Test
-    void otherDtypesAreRejectedByName() throws Exception {
-        String header = "{\"h\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}";
-        Path file = dir.resolve("half.safetensors");
-        Files.write(file, handBuilt(header, 0, 1f));
+    void unsupportedDtypesAreRejectedByName() throws Exception {
+        String header = "{\"h\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}";
+        Path file = dir.resolve("ints.safetensors");
+        Files.write(file, handBuilt(header, 0, 1f, 2f));
         InputException e = assertThrows(InputException.class, () -> Safetensors.read(file, null));
-        assertTrue(e.getMessage().contains("'h'") && e.getMessage().contains("F16") && e.getMessage().contains("F32"),
+        assertTrue(e.getMessage().contains("'h'") && e.getMessage().contains("I64") && e.getMessage().contains("F32"),
                 e.getMessage());
+    }
+
+    /** Raw little-endian bytes of 16-bit values. */
+    private static byte[] shorts(String header, int... values) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(handBuilt(header, 0));
+        for (int v : values) {
+            out.write(v & 0xff);
+            out.write((v >>> 8) & 0xff);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void halfPrecisionTensorsAreReadAsFloat32() throws Exception {
+        // F16 bit patterns: 1.0, -2.0, 0.5, 65504 (largest), 2^-24 (smallest subnormal), -0, +infinity.
+        String f16 = "{\"h\":{\"dtype\":\"F16\",\"shape\":[7],\"data_offsets\":[0,14]}}";
+        Path half = dir.resolve("f16.safetensors");
+        Files.write(half, shorts(f16, 0x3c00, 0xc000, 0x3800, 0x7bff, 0x0001, 0x8000, 0x7c00));
+        assertArrayEquals(new float[]{1f, -2f, 0.5f, 65504f, 0x1p-24f, -0f, Float.POSITIVE_INFINITY},
+                Safetensors.read(half, null).get("h").data());
+
+        // BF16 is the top half of a float32: 1.0 = 0x3f80, -3.0 = 0xc040, 1.5 = 0x3fc0, pi rounded = 0x4049.
+        String bf16 = "{\"b\":{\"dtype\":\"BF16\",\"shape\":[2,2],\"data_offsets\":[0,8]}}";
+        Path brain = dir.resolve("bf16.safetensors");
+        Files.write(brain, shorts(bf16, 0x3f80, 0xc040, 0x3fc0, 0x4049));
+        Safetensors.Tensor b = Safetensors.read(brain, null).get("b");
+        assertArrayEquals(new long[]{2, 2}, b.shape());
+        assertArrayEquals(new float[]{1f, -3f, 1.5f, 3.140625f}, b.data());
+    }
+
+    @Test
+    void halfToFloatMatchesEveryNormalValueByFormula() {
+        for (int bits = 0; bits < 0x7c00; bits++) {
+            int exponent = bits >>> 10;
+            int mantissa = bits & 0x3ff;
+            double expected = exponent == 0 ? mantissa * Math.pow(2, -24)
+                    : (1 + mantissa / 1024.0) * Math.pow(2, exponent - 15);
+            assertEquals((float) expected, Safetensors.halfToFloat((short) bits), "bits " + bits);
+            assertEquals((float) -expected, Safetensors.halfToFloat((short) (bits | 0x8000)), "bits -" + bits);
+        }
+    }
+
+    @Test
+    void openReadsOneTensorAtATimeAndChecksSizes() {
+        Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
+        float[] big = new float[(1 << 18) + 3];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = i * 0.5f;
+        }
+        tensors.put("big", new Safetensors.Tensor(new long[]{big.length}, big));
+        tensors.put("small", new Safetensors.Tensor(new long[]{1, 2}, new float[]{7f, 8f}));
+        Path file = dir.resolve("two.safetensors");
+        Safetensors.write(file, tensors, null);
+        try (Safetensors.Reader reader = Safetensors.open(file)) {
+            assertEquals(List.of("big", "small"), reader.names());
+            assertEquals("F32", reader.entry("small").dtype());
+            assertArrayEquals(new float[]{7f, 8f}, reader.tensor("small").data());
+            assertArrayEquals(big, reader.tensor("big").data(), "read in several chunks");
+            InputException e = assertThrows(InputException.class, () -> reader.tensor("absent"));
+            assertTrue(e.getMessage().contains("'absent'") && e.getMessage().contains("two.safetensors"));
+        }
     }
 
     @Test
