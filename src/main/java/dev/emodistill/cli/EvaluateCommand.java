@@ -95,7 +95,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 trained.add(TrainedAgents.load(s));
             }
         }
-        ScenarioProvenance provenance = !trained.isEmpty() ? trained.get(0).scenarios()
+        ScenarioProvenance firstTrained = trained.stream().map(TrainedAgents.Loaded::scenarios)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        ScenarioProvenance provenance = firstTrained != null ? firstTrained
                 : corpus != null ? ScenarioProvenance.ofCorpus(CorpusDir.at(corpus)) : null;
         if (provenance != null && provenance.domain() != d) {
             throw new InputException("--domain " + d.id() + " but the agents were trained on " + provenance.domain().id()
@@ -124,7 +126,7 @@ final class EvaluateCommand implements Callable<Integer> {
         for (String s : specs) {
             if (TrainedAgents.isTrained(s)) {
                 TrainedAgents.Loaded a = trained.get(trainedIndex++);
-                agentList.add(new Evaluation.Agent(a.name(), a.policyForSeed()));
+                agentList.add(new Evaluation.Agent(a.name(), a.policyForSeed(), a.expresser()));
             } else if (s.equalsIgnoreCase("fixed:best")) {
                 best = fixedBest(world, provenance, personaList);
                 var emotion = best.emotion();
@@ -136,10 +138,28 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Progress progress = new Progress(t.err(), "evaluate " + d.id(),
                 (long) agentList.size() * evalScenarios.size() * personaList.size() * seeds);
-        Evaluation.Result r = Evaluation.run(world, agentList, evalScenarios, personaList, seeds, seed,
-                protocol.workers(), progress::step);
-        progress.finish();
+        boolean speaksWithLm = agentList.stream().anyMatch(a -> a.expresser() != null);
+        Evaluation.Result r;
+        try {
+            r = Evaluation.run(world, agentList, evalScenarios, personaList, seeds, seed,
+                    speaksWithLm ? Math.max(protocol.workers(), LmAgents.LM_WORKERS) : protocol.workers(),
+                    progress::step);
+        } finally {
+            progress.finish();
+        }
+        ObjectNode lmStats = null;
+        if (speaksWithLm) {
+            lmStats = Json.object();
+            for (var e : LmAgents.counts().entrySet()) {
+                lmStats.putObject(e.getKey()).put("utterances", e.getValue()[0]).put("batches", e.getValue()[1])
+                        .put("resampled", e.getValue()[2]).put("neutral_fallbacks", e.getValue()[3]);
+            }
+            LmAgents.closeAll();
+        }
         ObjectNode summary = summaryJson(d, evalScenarios, personaList, r, best);
+        if (lmStats != null) {
+            summary.set("language_models", lmStats);
+        }
         if (llmRun.usesLlm()) {
             summary.put("roles", world.roles().description() + ", classifier " + world.perception().describe());
             ObjectNode settings = llmRun.worldProvenance();
@@ -204,7 +224,7 @@ final class EvaluateCommand implements Callable<Integer> {
             return;
         }
         Set<String> trainIds = new LinkedHashSet<>();
-        trained.forEach(a -> trainIds.addAll(a.scenarios().trainIds()));
+        trained.stream().filter(a -> a.scenarios() != null).forEach(a -> trainIds.addAll(a.scenarios().trainIds()));
         if (provenance != null) {
             trainIds.addAll(provenance.trainIds());
         }

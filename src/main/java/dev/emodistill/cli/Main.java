@@ -35,6 +35,7 @@ import java.io.UncheckedIOException;
                 EvaluateCommand.class,
                 AuditCommand.class,
                 TrainCommand.class,
+                LmCommand.class,
                 DatasetCommand.class,
                 AnalyzeCommand.class,
                 PerceptionCommand.class,

@@ -31,20 +31,32 @@ final class TrainedAgents {
      *
      * @param name          for reports, e.g. {@code iql:runs/debt/iql}
      * @param policyForSeed fresh per-episode policies by seed index (several checkpoints take turns)
-     * @param scenarios     the scenario provenance it was trained with (for --scenarios test and the leak check)
+     * @param scenarios     the scenario provenance it was trained with (for --scenarios test and the leak check);
+     *                      null for agents with nothing trained on scenarios (the vanilla SLM)
+     * @param expresser     its own words (a language model), or null for the world's template expresser
      */
-    record Loaded(String name, IntFunction<EmotionPolicy> policyForSeed, ScenarioProvenance scenarios) {
+    record Loaded(String name, IntFunction<EmotionPolicy> policyForSeed, ScenarioProvenance scenarios,
+                  dev.emodistill.sim.SimWorld.ExpresserFactory expresser) {
+        Loaded(String name, IntFunction<EmotionPolicy> policyForSeed, ScenarioProvenance scenarios) {
+            this(name, policyForSeed, scenarios, null);
+        }
     }
 
     private TrainedAgents() {
     }
 
     static boolean isTrained(String spec) {
+        if (LmAgents.isLm(spec)) {
+            return true;
+        }
         int colon = spec.indexOf(':');
         return colon > 0 && KINDS.contains(spec.substring(0, colon).toLowerCase(Locale.ROOT));
     }
 
     static Loaded load(String spec) {
+        if (LmAgents.isLm(spec)) {
+            return LmAgents.load(spec);
+        }
         int colon = spec.indexOf(':');
         String kind = spec.substring(0, colon).toLowerCase(Locale.ROOT);
         List<Supplier<EmotionPolicy>> policies = new ArrayList<>();

@@ -1,0 +1,101 @@
+package dev.emodistill.lm.agent;
+
+import dev.emodistill.domain.Domain;
+import dev.emodistill.emotion.Emotion;
+import dev.emodistill.lm.text.DialogueText;
+import dev.emodistill.lm.text.GrammarLine;
+import dev.emodistill.lm.text.Move;
+import dev.emodistill.lm.text.NeutralGrammar;
+import dev.emodistill.lm.text.PromptParts;
+import dev.emodistill.negotiation.Act;
+import dev.emodistill.negotiation.Expresser;
+import dev.emodistill.negotiation.IntentCues;
+import dev.emodistill.negotiation.OfferParser;
+import dev.emodistill.negotiation.TurnContext;
+
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.SplittableRandom;
+
+/**
+ * Words a focal act with the language model (DESIGN §9). The bidding tactic decides the act and the number; the
+ * prompt asks the model to state that number, with the chosen emotion in its emotion slot — or "none" when the
+ * expresser is emotion-free (the vanilla SLM and the ablation). The answer is checked: an offer must state exactly the
+ * tactic's number (as the offer parser reads it) and no other, an acceptance or walk-away must not state another
+ * number. A failed check is resampled with a fresh seed a few times, then replaced by a plain neutral sentence from
+ * the built-in grammar (counted, so a report can say how often the model needed help).
+ */
+public final class LmExpresser implements Expresser {
+    /** Samples tried before the neutral fallback. */
+    public static final int ATTEMPTS = 3;
+
+    private final LmService service;
+    private final boolean emotionConditioned;
+
+    public LmExpresser(LmService service, boolean emotionConditioned) {
+        this.service = service;
+        this.emotionConditioned = emotionConditioned;
+    }
+
+    @Override
+    public String express(Act act, Emotion emotion, Double value, TurnContext context, SplittableRandom rng) {
+        PromptParts parts = Prompts.live(context, act, value, emotionConditioned ? emotion : null);
+        int[] prompt = promptThatFits(parts);
+        Domain domain = context.scenario().domain();
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            String text = service.respond(prompt, rng.nextLong());
+            if (valid(domain, act, value, text)) {
+                return text;
+            }
+            service.countRetry();
+        }
+        service.countFallback();
+        return fallback(domain, context, act, value, rng);
+    }
+
+    /** Drops the oldest context lines until the prompt leaves room for an answer. */
+    private int[] promptThatFits(PromptParts parts) {
+        List<String> context = parts.context();
+        for (int keep = context.size(); keep >= 0; keep--) {
+            PromptParts p = new PromptParts(parts.domain(), parts.role(),
+                    context.subList(context.size() - keep, context.size()), parts.emotion(), parts.act(), parts.offer());
+            int[] ids = service.encode(DialogueText.prompt(p));
+            if (service.fits(ids.length)) {
+                return ids;
+            }
+        }
+        throw new IllegalStateException("even without context the prompt does not fit the model's context of "
+                + service.maxContext() + " tokens");
+    }
+
+    /** Whether generated text carries out the act with the right number. */
+    static boolean valid(Domain domain, Act act, Double value, String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        OptionalDouble stated = OfferParser.parse(domain, text);
+        List<Double> all = OfferParser.parseAll(domain, text);
+        return switch (act) {
+            case OFFER -> value != null && stated.isPresent() && same(stated.getAsDouble(), value)
+                    && all.stream().allMatch(v -> same(v, value));
+            case ACCEPT -> all.stream().allMatch(v -> value != null && same(v, value))
+                    && IntentCues.detect(text) != IntentCues.Intent.WALK_AWAY;
+            case WALK_AWAY -> all.isEmpty();
+        };
+    }
+
+    private static boolean same(double a, double b) {
+        return Math.abs(a - b) < 1e-6;
+    }
+
+    private static String fallback(Domain domain, TurnContext context, Act act, Double value, SplittableRandom rng) {
+        Move move = switch (act) {
+            case OFFER -> Move.OFFER;
+            case ACCEPT -> Move.ACCEPT;
+            case WALK_AWAY -> Move.WALK_AWAY;
+        };
+        Double their = context.lastFromOther() == null ? null : context.lastFromOther().offer();
+        GrammarLine line = NeutralGrammar.line(domain, context.role(), move, value, their, rng);
+        return line.text();
+    }
+}

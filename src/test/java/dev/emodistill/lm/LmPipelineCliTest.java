@@ -1,0 +1,113 @@
+package dev.emodistill.lm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.emodistill.cli.CliRunner;
+import dev.emodistill.io.Json;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The expression pipeline through the command line at toy size: sweep -> judge -> IQL -> lm pretrain -> lm sft
+ * (conditioned and emotion-free) -> lm jpo -> PEFT export/import -> evaluate the four language-model agents. It
+ * checks the wiring and the artifacts, not the learning (the steps are far too few); the learning is measured by
+ * the experiments in the closing notes.
+ */
+class LmPipelineCliTest {
+    @TempDir
+    static Path dir;
+    static Path corpus;
+    static Path iql;
+    static Path base;
+    static Path sft;
+    static Path free;
+    static Path jpo;
+
+    @BeforeAll
+    static void buildEverything() {
+        corpus = dir.resolve("corpus");
+        ok(CliRunner.run("sweep", "--domain", "debt", "--generate", "10", "--seeds", "3", "--personas", "vanilla",
+                "--out", corpus.toString()));
+        ok(CliRunner.run("judge", "--corpus", corpus.toString()));
+        iql = dir.resolve("iql");
+        ok(CliRunner.run("train", "selector", "--corpus", corpus.toString(), "--out", iql.toString(), "--steps", "30",
+                "--hidden", "16", "--batch", "32"));
+        base = dir.resolve("base");
+        ok(CliRunner.run("lm", "pretrain", "--out", base.toString(), "--steps", "4", "--dialogues", "15"));
+        sft = dir.resolve("sft");
+        ok(CliRunner.run("lm", "sft", "--base", base.toString(), "--corpus", corpus.toString(), "--selector",
+                iql.toString(), "--steps", "3", "--out", sft.toString()));
+        free = dir.resolve("sft-free");
+        ok(CliRunner.run("lm", "sft", "--base", base.toString(), "--corpus", corpus.toString(), "--rank", "returns",
+                "--no-emotion", "--steps", "2", "--out", free.toString()));
+        jpo = dir.resolve("jpo");
+        ok(CliRunner.run("lm", "jpo", "--sft", sft.toString(), "--corpus", corpus.toString(), "--steps", "2", "--out",
+                jpo.toString()));
+    }
+
+    private static CliRunner.Run ok(CliRunner.Run r) {
+        assertEquals(0, r.exit(), r.err());
+        return r;
+    }
+
+    @Test
+    void foldersAreHuggingFaceAndPeftLayoutsWithProvenance() throws Exception {
+        for (String f : new String[] {"config.json", "model.safetensors", "tokenizer.json", "emodistill.json"}) {
+            assertTrue(Files.isRegularFile(base.resolve(f)), f);
+        }
+        JsonNode peft = Json.MAPPER.readTree(jpo.resolve("adapter_config.json").toFile());
+        assertEquals("LORA", peft.get("peft_type").asText());
+        assertEquals(base.toAbsolutePath().toString(), peft.get("base_model_name_or_path").asText());
+        JsonNode sftInfo = Json.MAPPER.readTree(sft.resolve("emodistill.json").toFile());
+        assertTrue(sftInfo.toString().contains("\"emotion_conditioned\":true"), sftInfo.toString());
+        assertTrue(sftInfo.toString().contains(iql.toAbsolutePath().toString()), "records the selector");
+        JsonNode jpoInfo = Json.MAPPER.readTree(jpo.resolve("emodistill.json").toFile());
+        assertTrue(jpoInfo.toString().contains("\"kl_beta\":0.04"), jpoInfo.toString());
+        assertTrue(jpoInfo.toString().contains("\"kl\""), "the KL curve is kept");
+
+        Path exported = dir.resolve("peft");
+        ok(CliRunner.run("lm", "export-peft", "--adapter", jpo.toString(), "--out", exported.toString()));
+        Path imported = dir.resolve("imported");
+        ok(CliRunner.run("lm", "import-peft", "--peft", exported.toString(), "--base", base.toString(), "--out",
+                imported.toString()));
+        assertEquals(-1, Files.mismatch(jpo.resolve("adapter_model.safetensors"),
+                imported.resolve("adapter_model.safetensors")), "the adapter weights survive the round trip");
+    }
+
+    @Test
+    void theLanguageModelAgentsAreEvaluatedSideBySide() {
+        CliRunner.Run r = ok(CliRunner.run("evaluate", "--domain", "debt", "--agents",
+                "emodistill:" + iql + "@" + jpo + ",iql-only:" + iql + "@" + base + ",vanilla-slm:" + base
+                        + ",emotion-free:" + iql + "@" + free + ",no-emotion",
+                "--personas", "vanilla", "--seeds", "1", "--json"));
+        JsonNode agents = r.json().get("agents");
+        assertEquals(5, agents.size());
+        for (JsonNode a : agents) {
+            assertEquals(2, a.get("episodes").asInt(), a.get("name").asText() + ": 2 held-out scenarios x 1 seed");
+        }
+        JsonNode lm = r.json().get("language_models");
+        assertEquals(3, lm.size(), "iql-only and vanilla-slm share the base model: " + lm);
+        lm.forEach(m -> assertTrue(m.get("utterances").asInt() > 0, m.toString()));
+    }
+
+    @Test
+    void badLanguageModelInputIsAClearError() {
+        CliRunner.Run noBase = CliRunner.run("lm", "sft", "--base", dir.resolve("nope").toString(), "--corpus",
+                corpus.toString(), "--selector", iql.toString(), "--out", dir.resolve("x").toString());
+        assertEquals(2, noBase.exit(), noBase.err());
+        CliRunner.Run noSelector = CliRunner.run("lm", "sft", "--base", base.toString(), "--corpus", corpus.toString(),
+                "--out", dir.resolve("y").toString());
+        assertEquals(2, noSelector.exit());
+        assertTrue(noSelector.err().contains("--selector"), noSelector.err());
+        CliRunner.Run badAgent = CliRunner.run("evaluate", "--domain", "debt", "--agents", "emodistill:" + iql
+                + ",random", "--seeds", "1");
+        assertEquals(2, badAgent.exit());
+        assertTrue(badAgent.err().contains("SELECTOR@ADAPTER"), badAgent.err());
+    }
+}
