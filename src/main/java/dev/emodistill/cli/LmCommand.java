@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
         description = "The expression half of EmoDistill: pre-train the pocket LM, LoRA SFT and JPO, generate, "
                 + "move adapters to and from the PEFT layout.",
         subcommands = {LmCommand.Pretrain.class, LmCommand.SftCommand.class, LmCommand.JpoCommand.class,
-                LmCommand.Generate.class, LmCommand.ExportPeft.class, LmCommand.ImportPeft.class})
+                LmCommand.Generate.class, LmCommand.Probe.class, LmCommand.ExportPeft.class, LmCommand.ImportPeft.class})
 final class LmCommand extends CommandGroup {
 
     @Command(name = "pretrain", mixinStandardHelpOptions = true, sortOptions = false,
@@ -276,6 +276,60 @@ final class LmCommand extends CommandGroup {
                 for (int i = 0; i < n; i++) {
                     t.resultLine(service.respond(prompt, dev.emodistill.sim.Seeds.derive(seed, "generate", i)));
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"How well a model says what it is asked to, on logged situations.",
+                    "For sampled focal offer turns of a corpus (use a sweep of held-out scenarios: sweep --split test), "
+                            + "prompts the model with the turn's situation and intended emotion and reports how often "
+                            + "the evaluation head of the classifier reads the intended emotion (top-1, Ekman group), "
+                            + "the mean embedded-judge score, and how often the number asked for was stated."})
+    static final class Probe implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--model", required = true, description = "base model folder")
+        Path model;
+        @Option(names = "--adapter", description = "LoRA adapter folder to merge in")
+        Path adapter;
+        @Option(names = "--corpus", required = true, description = "corpus whose situations are used")
+        Path corpus;
+        @Option(names = "--no-emotion", description = "prompt without the emotion (vanilla and emotion-free models)")
+        boolean noEmotion;
+        @Option(names = "--turns", defaultValue = "300", description = "turns probed (default: ${DEFAULT-VALUE})")
+        int turns;
+        @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
+        long seed;
+        @Option(names = "--json", description = "print one JSON object instead of text")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Options.positive("--turns", turns);
+            var sample = dev.emodistill.lm.eval.ExpressionProbe.sample(CorpusDir.at(corpus).readEpisodes(), turns, seed);
+            if (sample.isEmpty()) {
+                throw new InputException(corpus + ": no focal offer turns with an emotion to probe");
+            }
+            var reader = dev.emodistill.emotion.Classifiers.builtin(dev.emodistill.emotion.HeadRole.EVALUATION);
+            dev.emodistill.lm.eval.ExpressionProbe.Result r;
+            try (LmService service = LmService.load("probe", model, adapter, LmService.DEFAULT_SAMPLING, 32)) {
+                r = dev.emodistill.lm.eval.ExpressionProbe.run(service, !noEmotion, sample, reader,
+                        new dev.emodistill.judge.EmbeddedJudge(reader), seed);
+            }
+            Terminal t = new Terminal(spec);
+            ObjectNode o = r.toJson();
+            o.put("model", model.toString());
+            o.put("adapter", adapter == null ? null : adapter.toString());
+            o.put("emotion_in_prompt", !noEmotion);
+            if (json) {
+                t.json(o);
+            } else {
+                t.resultLine(String.format(Locale.ROOT, "%d utterances: intended emotion read %.1f%% (Ekman group "
+                                + "%.1f%%), judge %.2f [%.2f, %.2f], number stated exactly %.1f%%", r.utterances(),
+                        100 * r.top1(), 100 * r.ekman(), r.judgeMean(), r.judgeCi().low(), r.judgeCi().high(),
+                        100 * r.numberExact()));
             }
             return 0;
         }
