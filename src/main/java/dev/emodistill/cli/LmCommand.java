@@ -192,7 +192,8 @@ final class LmCommand extends CommandGroup {
             description = {"Judge Policy Optimization of an SFT adapter on judged logged turns (DESIGN §9).",
                     "Groups = focal turns of one scenario; z-scored judge advantages clipped at 10; groups under 4 "
                             + "dropped; PPO-clip 0.2 on the token-mean ratio against the frozen SFT model; K3 KL to "
-                            + "SFT with beta 0.04. The corpus must be judged (emodistill judge)."})
+                            + "SFT with beta 0.04. The corpus must be judged (emodistill judge), except with --on-policy, "
+                    + "which samples from the current model and scores with the embedded judge."})
     static final class JpoCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -202,6 +203,12 @@ final class LmCommand extends CommandGroup {
         Path corpus;
         @Option(names = "--steps", defaultValue = "150", description = "optimisation steps (default: ${DEFAULT-VALUE})")
         int steps;
+        @Option(names = "--on-policy", description = "sample from the current model and score with the embedded judge "
+                + "instead of learning from the logged text")
+        boolean onPolicy;
+        @Option(names = "--iterations", defaultValue = "40",
+                description = "with --on-policy: sample-then-update rounds (default: ${DEFAULT-VALUE})")
+        int iterations;
         @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
         long seed;
         @Option(names = "--out", required = true, description = "adapter folder")
@@ -217,8 +224,12 @@ final class LmCommand extends CommandGroup {
             ObjectNode data = Json.object();
             data.put("corpus", corpus.toAbsolutePath().toString());
             data.put("corpus_sha256", Provenance.sha256(dir.source()));
-            Jpo.Result r = Jpo.run(Jpo.Config.defaults(seed).withSteps(steps), sft, dir.readEpisodes(), data, out,
-                    t::log);
+            data.put("mode", onPolicy ? "on-policy" : "offline");
+            Jpo.Result r = onPolicy
+                    ? dev.emodistill.lm.train.JpoOnPolicy.run(dev.emodistill.lm.train.JpoOnPolicy.Config.defaults(seed)
+                    .withIterations(Options.positive("--iterations", iterations)), sft, dir.readEpisodes(),
+                    new dev.emodistill.judge.EmbeddedJudge(), data, out, t::log)
+                    : Jpo.run(Jpo.Config.defaults(seed).withSteps(steps), sft, dir.readEpisodes(), data, out, t::log);
             ObjectNode o = Json.object();
             o.put("out", out.toString());
             o.put("samples", r.samples());

@@ -81,6 +81,16 @@ class LmPipelineCliTest {
     }
 
     @Test
+    void onPolicyJpoSamplesScoresAndRecordsItsCurves() throws Exception {
+        Path onPolicy = dir.resolve("jpo-on-policy");
+        ok(CliRunner.run("lm", "jpo", "--sft", sft.toString(), "--corpus", corpus.toString(), "--on-policy",
+                "--iterations", "2", "--out", onPolicy.toString()));
+        JsonNode info = Json.MAPPER.readTree(onPolicy.resolve("emodistill.json").toFile());
+        assertTrue(info.toString().contains("\"mode\":\"on-policy\""), info.toString());
+        assertTrue(info.toString().contains("judge_score"), "the judge score curve is kept");
+    }
+
+    @Test
     void theLanguageModelAgentsAreEvaluatedSideBySide() {
         CliRunner.Run r = ok(CliRunner.run("evaluate", "--domain", "debt", "--agents",
                 "emodistill:" + iql + "@" + jpo + ",iql-only:" + iql + "@" + base + ",vanilla-slm:" + base

@@ -64,8 +64,14 @@ public final class Jpo {
                          List<Double> kl, double seconds) {
     }
 
-    /** One training sample with its fixed quantities. */
-    record Sample(LmExamples example, double advantage, float[] referenceLogProbs) {
+    /**
+     * One training sample with its fixed quantities: per-token log-probabilities of its response under the frozen
+     * SFT model (the KL reference) and under the policy that produced it (for logged text, the same array).
+     */
+    record Sample(LmExamples example, double advantage, float[] referenceLogProbs, float[] behaviourLogProbs) {
+        Sample(LmExamples example, double advantage, float[] referenceLogProbs) {
+            this(example, advantage, referenceLogProbs, referenceLogProbs);
+        }
     }
 
     private Jpo() {
@@ -197,19 +203,21 @@ public final class Jpo {
         }
         TokenBatch tb = TokenBatch.responses(prompts, responses);
         float[] ref = new float[total];
+        float[] beh = new float[total];
         float[] adv = new float[batch.size()];
         int k = 0;
         for (int i = 0; i < batch.size(); i++) {
             float[] r = batch.get(i).referenceLogProbs();
             System.arraycopy(r, 0, ref, k, r.length);
+            System.arraycopy(batch.get(i).behaviourLogProbs(), 0, beh, k, r.length);
             k += r.length;
             adv[i] = (float) batch.get(i).advantage();
         }
         NDArray logp = model.scoredLogProbs(sm, tb);
         NDArray reference = sm.create(ref, new Shape(total)).toType(logp.getDataType(), false);
+        NDArray behaviour = sm.create(beh, new Shape(total)).toType(logp.getDataType(), false);
         NDArray advantage = sm.create(adv, new Shape(batch.size())).toType(logp.getDataType(), false);
-        // For logged text the behaviour policy is the frozen SFT model: the same log-probs as the KL reference.
-        NDArray ratio = model.rowMeans(sm, tb, logp.sub(reference)).exp();
+        NDArray ratio = model.rowMeans(sm, tb, logp.sub(behaviour)).exp();
         NDArray clipped = ratio.clip(1 - JpoLoss.CLIP_EPSILON, 1 + JpoLoss.CLIP_EPSILON);
         NDArray surrogate = NDArrays.minimum(ratio.mul(advantage), clipped.mul(advantage)).neg().mean();
         NDArray d = reference.sub(logp);

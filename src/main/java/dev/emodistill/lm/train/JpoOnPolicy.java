@@ -1,0 +1,206 @@
+package dev.emodistill.lm.train;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.emodistill.corpus.CorpusEpisode;
+import dev.emodistill.corpus.CorpusTurn;
+import dev.emodistill.io.InputException;
+import dev.emodistill.io.Json;
+import dev.emodistill.judge.Judge;
+import dev.emodistill.judge.JudgeContext;
+import dev.emodistill.lm.CheckpointInfo;
+import dev.emodistill.lm.Checkpoints;
+import dev.emodistill.lm.CosineSchedule;
+import dev.emodistill.lm.Generation;
+import dev.emodistill.lm.Generator;
+import dev.emodistill.lm.LlamaModel;
+import dev.emodistill.lm.Lora;
+import dev.emodistill.lm.SamplingOptions;
+import dev.emodistill.lm.TrainStep;
+import dev.emodistill.lm.agent.LmService;
+import dev.emodistill.lm.jpo.JpoGroups;
+import dev.emodistill.lm.jpo.JpoLoss;
+import dev.emodistill.lm.text.DialogueText;
+import dev.emodistill.lm.tokenizer.PocketTokenizer;
+import dev.emodistill.negotiation.Act;
+import dev.emodistill.negotiation.Outcome;
+import dev.emodistill.sim.Seeds;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * JPO's on-policy mode (DESIGN §9): each iteration samples fresh utterances from the current adapter for the
+ * situations of a few scenarios (the logged focal offer turns of the corpus, each with its logged emotion), scores
+ * them with the judge in their context, z-scores the scores within each scenario's group, and takes PPO-clip steps
+ * with ρ against the sampling policy (whose per-token log-probs the generator returns) and the K3 KL to the frozen
+ * SFT adapter (its log-probs of the samples computed by swapping the SFT copy in, without gradients).
+ */
+public final class JpoOnPolicy {
+
+    /**
+     * @param iterations      sample-then-update rounds
+     * @param scenarios       scenario groups per round
+     * @param turnsPerScenario situations per group (at least {@link JpoGroups#MIN_GROUP})
+     * @param updates         gradient steps per round on its samples (PPO epochs)
+     * @param peakRate        peak learning rate
+     * @param seed            situations, sampling and batch order
+     */
+    public record Config(int iterations, int scenarios, int turnsPerScenario, int updates, double peakRate, long seed) {
+        public static Config defaults(long seed) {
+            return new Config(40, 4, 4, 2, 3e-4, seed);
+        }
+
+        public Config withIterations(int n) {
+            return new Config(n, scenarios, turnsPerScenario, updates, peakRate, seed);
+        }
+    }
+
+    private JpoOnPolicy() {
+    }
+
+    public static Jpo.Result run(Config c, Path sftDir, List<CorpusEpisode> episodes, Judge judge, ObjectNode provenance,
+                                 Path out, Consumer<String> log) {
+        if (c.turnsPerScenario() < JpoGroups.MIN_GROUP) {
+            throw new IllegalArgumentException("groups need at least " + JpoGroups.MIN_GROUP + " turns");
+        }
+        long start = System.nanoTime();
+        Path baseDir = Jpo.baseOf(sftDir);
+        boolean conditioned = Jpo.emotionConditioned(sftDir);
+        record Situation(CorpusEpisode episode, CorpusTurn turn) {
+        }
+        Map<String, List<Situation>> byScenario = new LinkedHashMap<>();
+        for (CorpusEpisode e : episodes) {
+            if (e.outcome() == Outcome.ERROR) {
+                continue;
+            }
+            for (CorpusTurn t : e.focalTurns()) {
+                if (t.act() == Act.OFFER && t.offer() != null) {
+                    byScenario.computeIfAbsent(e.scenarioId(), k -> new ArrayList<>()).add(new Situation(e, t));
+                }
+            }
+        }
+        byScenario.values().removeIf(list -> list.size() < c.turnsPerScenario());
+        if (byScenario.isEmpty()) {
+            throw new InputException("no scenario has " + c.turnsPerScenario() + " focal offer turns to sample from");
+        }
+        List<String> scenarioIds = new ArrayList<>(byScenario.keySet());
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(c.seed(), "jpo-on-policy"));
+        try (PocketTokenizer tokenizer = PocketTokenizer.load(baseDir.resolve(Checkpoints.TOKENIZER));
+             NDManager manager = NDManager.newBaseManager()) {
+            LlamaModel model = Checkpoints.loadModel(baseDir, manager);
+            Lora frozenSft = Checkpoints.loadAdapter(sftDir, model);
+            Lora adapter = frozenSft.copy();
+            model.attachLora(adapter);
+            adapter.setTrainable(true);
+            ai.djl.engine.Engine.getInstance().setRandomSeed((int) c.seed());
+            TrainStep trainer = TrainStep.of(model, CosineSchedule.standard(c.peakRate(), c.iterations() * c.updates()),
+                    0.0, 1.0);
+            Generator generator = new Generator(model, 64);
+            SamplingOptions sampling = LmService.DEFAULT_SAMPLING;
+            List<Double> losses = new ArrayList<>();
+            List<Double> kls = new ArrayList<>();
+            List<Double> judgeMeans = new ArrayList<>();
+            for (int it = 0; it < c.iterations(); it++) {
+                List<Situation> picked = new ArrayList<>();
+                for (int g = 0; g < c.scenarios(); g++) {
+                    List<Situation> pool = byScenario.get(scenarioIds.get(rng.nextInt(scenarioIds.size())));
+                    for (int k = 0; k < c.turnsPerScenario(); k++) {
+                        picked.add(pool.get(rng.nextInt(pool.size())));
+                    }
+                }
+                List<int[]> prompts = new ArrayList<>();
+                long[] seeds = new long[picked.size()];
+                int longest = 0;
+                for (int i = 0; i < picked.size(); i++) {
+                    Situation s = picked.get(i);
+                    LmExamples ex = LmExamples.of(tokenizer, s.episode(), s.turn(),
+                            conditioned ? s.turn().emotion() : null);
+                    prompts.add(ex.prompt());
+                    longest = Math.max(longest, ex.prompt().length);
+                    seeds[i] = rng.nextLong();
+                }
+                int room = model.config().maxContext() - longest;
+                if (room < LmService.MIN_NEW_TOKENS) {
+                    continue;
+                }
+                List<Generation> gens = generator.generate(prompts,
+                        sampling.withMaxNewTokens(Math.min(sampling.maxNewTokens(), room)), seeds);
+                List<Situation> kept = new ArrayList<>();
+                List<LmExamples> examples = new ArrayList<>();
+                List<float[]> behaviour = new ArrayList<>();
+                List<Double> scores = new ArrayList<>();
+                for (int i = 0; i < gens.size(); i++) {
+                    Generation g = gens.get(i);
+                    if (g.tokens().length == 0) {
+                        continue;
+                    }
+                    Situation s = picked.get(i);
+                    String text = DialogueText.response(tokenizer.decode(g.tokens(), true));
+                    scores.add((double) judge.score(JudgeContext.at(s.episode(), s.turn().index()), text,
+                            s.turn().emotion()).score());
+                    kept.add(s);
+                    examples.add(new LmExamples(prompts.get(i), g.tokens(), s.turn(), s.episode()));
+                    behaviour.add(g.logProbs());
+                }
+                judgeMeans.add(scores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+                List<Integer> index = new ArrayList<>();
+                for (int i = 0; i < kept.size(); i++) {
+                    index.add(i);
+                }
+                var groups = JpoGroups.advantages(index, i -> kept.get(i).episode().scenarioId() + "#" + i / c.turnsPerScenario(),
+                        i -> scores.get(i));
+                model.attachLora(frozenSft);
+                List<float[]> reference = Jpo.referenceLogProbs(model, examples);
+                model.attachLora(adapter);
+                adapter.setTrainable(true);
+                List<Jpo.Sample> samples = new ArrayList<>();
+                for (var s : groups.items()) {
+                    int i = s.item();
+                    samples.add(new Jpo.Sample(examples.get(i), s.advantage(), reference.get(i), behaviour.get(i)));
+                }
+                if (samples.isEmpty()) {
+                    continue;
+                }
+                for (int u = 0; u < c.updates(); u++) {
+                    double[] kl = new double[1];
+                    losses.add(trainer.step(sm -> Jpo.objective(sm, model, samples, kl)).loss());
+                    kls.add(kl[0]);
+                }
+                if ((it + 1) % Math.max(1, c.iterations() / 10) == 0 || it == c.iterations() - 1) {
+                    log.accept(String.format("jpo on-policy: round %d/%d judge %.2f kl %.5f", it + 1, c.iterations(),
+                            judgeMeans.get(judgeMeans.size() - 1), kls.get(kls.size() - 1)));
+                }
+            }
+            ObjectNode details = Json.object();
+            details.put("mode", "on-policy");
+            details.put("emotion_conditioned", conditioned);
+            details.put("sft", sftDir.toAbsolutePath().toString());
+            details.put("judge", judge.describe());
+            details.put("iterations", c.iterations());
+            details.put("scenarios_per_round", c.scenarios());
+            details.put("turns_per_scenario", c.turnsPerScenario());
+            details.put("updates_per_round", c.updates());
+            details.put("clip_epsilon", JpoLoss.CLIP_EPSILON);
+            details.put("kl_beta", JpoLoss.KL_BETA);
+            details.put("advantage_clip", JpoGroups.CLIP);
+            details.put("peak_rate", c.peakRate());
+            if (provenance != null) {
+                details.set("data", provenance);
+            }
+            Map<String, List<Double>> curves = new LinkedHashMap<>();
+            curves.put("jpo_loss", List.copyOf(losses));
+            curves.put("kl", List.copyOf(kls));
+            curves.put("judge_score", List.copyOf(judgeMeans));
+            Checkpoints.saveAdapter(adapter, out, baseDir.toAbsolutePath().toString(),
+                    new CheckpointInfo("lm jpo --on-policy", c.seed(), curves, details));
+            return new Jpo.Result(out, judgeMeans.size() * c.scenarios() * c.turnsPerScenario(),
+                    c.scenarios() * c.iterations(), 0, losses, kls, (System.nanoTime() - start) / 1e9);
+        }
+    }
+}
