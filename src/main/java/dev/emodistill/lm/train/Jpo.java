@@ -128,7 +128,13 @@ public final class Jpo {
             model.attachLora(adapter);
             List<LmExamples> examples = new ArrayList<>();
             List<Double> advantages = new ArrayList<>();
-            for (var s : groups.items()) {
+            // Advantages are z-scored over whole groups first; then a seeded subset as large as the steps can use
+            // (steps x batch) is kept, since the reference log-probabilities of every logged turn would cost more
+            // than the training itself.
+            List<JpoGroups.Scored<Turn>> items = new ArrayList<>(groups.items());
+            java.util.Collections.shuffle(items, new java.util.Random(Seeds.derive(c.seed(), "jpo-subset")));
+            items = items.subList(0, Math.min(items.size(), c.steps() * c.batch()));
+            for (var s : items) {
                 LmExamples ex = LmExamples.of(tokenizer, s.item().episode(), s.item().turn(),
                         conditioned ? s.item().turn().emotion() : null);
                 if (ex.fits(model.config().maxContext())) {
@@ -137,7 +143,7 @@ public final class Jpo {
                 }
             }
             log.accept(String.format("jpo: %,d judged turns in %d groups (%d groups under %d turns dropped); "
-                            + "%,d samples", turns.size(), groups.groupsKept(), groups.groupsDropped(),
+                            + "%,d samples used", turns.size(), groups.groupsKept(), groups.groupsDropped(),
                     JpoGroups.MIN_GROUP, examples.size()));
             List<float[]> reference = referenceLogProbs(model, examples);
             List<Sample> samples = new ArrayList<>(examples.size());
@@ -164,23 +170,12 @@ public final class Jpo {
                     log.accept(String.format("jpo: step %d/%d loss %.4f kl %.5f", step + 1, c.steps(), loss, klOut[0]));
                 }
             }
-            ObjectNode details = Json.object();
-            details.put("mode", "offline");
-            details.put("emotion_conditioned", conditioned);
-            details.put("sft", sftDir.toAbsolutePath().toString());
+            ObjectNode details = details("offline", conditioned, sftDir, c.peakRate(), provenance);
             details.put("samples", samples.size());
             details.put("groups_kept", groups.groupsKept());
             details.put("groups_dropped", groups.groupsDropped());
-            details.put("clip_epsilon", JpoLoss.CLIP_EPSILON);
-            details.put("kl_beta", JpoLoss.KL_BETA);
-            details.put("advantage_clip", JpoGroups.CLIP);
-            details.put("min_group", JpoGroups.MIN_GROUP);
             details.put("steps", c.steps());
             details.put("batch", c.batch());
-            details.put("peak_rate", c.peakRate());
-            if (provenance != null) {
-                details.set("data", provenance);
-            }
             Map<String, List<Double>> curves = new LinkedHashMap<>();
             curves.put("jpo_loss", List.copyOf(losses));
             curves.put("kl", List.copyOf(kls));
@@ -189,6 +184,23 @@ public final class Jpo {
             return new Result(out, samples.size(), groups.groupsKept(), groups.groupsDropped(), losses, kls,
                     (System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /** The provenance both modes record: mode, conditioning, the SFT adapter and every JPO constant. */
+    static ObjectNode details(String mode, boolean conditioned, Path sftDir, double peakRate, ObjectNode data) {
+        ObjectNode details = Json.object();
+        details.put("mode", mode);
+        details.put("emotion_conditioned", conditioned);
+        details.put("sft", sftDir.toAbsolutePath().toString());
+        details.put("clip_epsilon", JpoLoss.CLIP_EPSILON);
+        details.put("kl_beta", JpoLoss.KL_BETA);
+        details.put("advantage_clip", JpoGroups.CLIP);
+        details.put("min_group", JpoGroups.MIN_GROUP);
+        details.put("peak_rate", peakRate);
+        if (data != null) {
+            details.set("data", data);
+        }
+        return details;
     }
 
     /** The JPO loss of a batch (see {@link JpoLoss}); writes the batch's mean K3 KL into {@code klOut[0]}. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emodistill.corpus.CorpusEpisode;
 import dev.emodistill.corpus.CorpusTurn;
 import dev.emodistill.io.InputException;
-import dev.emodistill.io.Json;
 import dev.emodistill.judge.Judge;
 import dev.emodistill.judge.JudgeContext;
 import dev.emodistill.lm.CheckpointInfo;
@@ -19,7 +18,6 @@ import dev.emodistill.lm.SamplingOptions;
 import dev.emodistill.lm.TrainStep;
 import dev.emodistill.lm.agent.LmService;
 import dev.emodistill.lm.jpo.JpoGroups;
-import dev.emodistill.lm.jpo.JpoLoss;
 import dev.emodistill.lm.text.DialogueText;
 import dev.emodistill.lm.tokenizer.PocketTokenizer;
 import dev.emodistill.negotiation.Act;
@@ -177,22 +175,12 @@ public final class JpoOnPolicy {
                             judgeMeans.get(judgeMeans.size() - 1), kls.get(kls.size() - 1)));
                 }
             }
-            ObjectNode details = Json.object();
-            details.put("mode", "on-policy");
-            details.put("emotion_conditioned", conditioned);
-            details.put("sft", sftDir.toAbsolutePath().toString());
+            ObjectNode details = Jpo.details("on-policy", conditioned, sftDir, c.peakRate(), provenance);
             details.put("judge", judge.describe());
             details.put("iterations", c.iterations());
             details.put("scenarios_per_round", c.scenarios());
             details.put("turns_per_scenario", c.turnsPerScenario());
             details.put("updates_per_round", c.updates());
-            details.put("clip_epsilon", JpoLoss.CLIP_EPSILON);
-            details.put("kl_beta", JpoLoss.KL_BETA);
-            details.put("advantage_clip", JpoGroups.CLIP);
-            details.put("peak_rate", c.peakRate());
-            if (provenance != null) {
-                details.set("data", provenance);
-            }
             Map<String, List<Double>> curves = new LinkedHashMap<>();
             curves.put("jpo_loss", List.copyOf(losses));
             curves.put("kl", List.copyOf(kls));
