@@ -13,14 +13,14 @@ import java.util.Objects;
  * The one place that lays out a training or prompting example for the pocket LM:
  *
  * <pre>
- * &lt;|system|&gt;debt. You are the collection agent. Offer 14 days.&lt;|context|&gt;Debtor: I can pay within 60 days.
- * &lt;|emotion|&gt;none&lt;|response|&gt;I propose full payment within 14 days.&lt;|eos|&gt;
+ * &lt;|system|&gt;debt. You are the collection agent.&lt;|context|&gt;Debtor: I can pay within 60 days.
+ * &lt;|emotion|&gt;none&lt;|system|&gt;Offer 14 days.&lt;|response|&gt;I propose full payment within 14 days.&lt;|eos|&gt;
  * </pre>
  *
  * (one line in reality; context lines are joined by a newline). The pocket model's context is 128 tokens, so
- * the layout is terse: a short system line that names the domain, the role and the act with its number (the
- * model copies the number, DESIGN §3), at most the last two messages, the emotion label or "none". No spaces
- * around the markers: they are tokens of their own.
+ * the layout is terse: a short system line that names the domain and the role, at most the last two messages,
+ * the emotion label or "none", then the act with its number right before the response (the model copies the
+ * number, DESIGN §3). No spaces around the markers: they are tokens of their own.
  */
 public final class DialogueText {
     public static final String SYSTEM = "<|system|>";
@@ -46,6 +46,10 @@ public final class DialogueText {
         List<String> recent = context.subList(Math.max(0, context.size() - MAX_CONTEXT_LINES), context.size());
         sb.append(String.join("\n", recent));
         sb.append(EMOTION).append(emotionLabel(parts.emotion()));
+        // The act and its number come last, right before the response: a small model copies a number it has
+        // just read far more reliably than one a hundred tokens back (measured: the pocket base stated the asked
+        // number in almost no samples with the number in the opening system line).
+        sb.append(SYSTEM).append(actLine(parts));
         sb.append(RESPONSE);
         return sb.toString();
     }
@@ -106,19 +110,26 @@ public final class DialogueText {
         String role = parts.role() == Role.FOCAL ? d.focalRole() : d.counterpartyRole();
         StringBuilder sb = new StringBuilder();
         sb.append(d.id()).append(". You are the ").append(role).append('.');
+        return sb.toString();
+    }
+
+    /** What this message must do: "Offer 30 days.", "Accept 10:30 PM.", "Walk away." or "Reply.". */
+    private static String actLine(PromptParts parts) {
+        Domain d = parts.domain();
+        StringBuilder sb = new StringBuilder();
         Act act = parts.act();
         if (act == Act.OFFER && parts.offer() != null) {
-            sb.append(" Offer ").append(OfferFormat.render(d, parts.offer())).append('.');
+            sb.append("Offer ").append(OfferFormat.render(d, parts.offer())).append('.');
         } else if (act == Act.ACCEPT) {
-            sb.append(" Accept");
+            sb.append("Accept");
             if (parts.offer() != null) {
                 sb.append(' ').append(OfferFormat.render(d, parts.offer()));
             }
             sb.append('.');
         } else if (act == Act.WALK_AWAY) {
-            sb.append(" Walk away.");
+            sb.append("Walk away.");
         } else {
-            sb.append(" Reply.");
+            sb.append("Reply.");
         }
         return sb.toString();
     }

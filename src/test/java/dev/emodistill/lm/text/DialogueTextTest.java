@@ -21,9 +21,9 @@ class DialogueTextTest {
     @Test
     void layoutHasTheMarkersInOrderAndOnlyTheLastTwoMessages() {
         PromptParts parts = new PromptParts(Domain.DEBT, Role.FOCAL, HISTORY, Emotion.ANGER, Act.OFFER, 30.0);
-        assertEquals("<|system|>debt. You are the collection agent. Offer 30 days.<|context|>"
+        assertEquals("<|system|>debt. You are the collection agent.<|context|>"
                 + "Agent: I can move the payment date to 20 days.\nDebtor: My revised proposal is payment within 45 days."
-                + "<|emotion|>anger<|response|>", DialogueText.prompt(parts));
+                + "<|emotion|>anger<|system|>Offer 30 days.<|response|>", DialogueText.prompt(parts));
     }
 
     @Test
@@ -31,7 +31,8 @@ class DialogueTextTest {
         PromptParts parts = new PromptParts(Domain.STUDENT, Role.COUNTERPARTY, List.of(), null, Act.ACCEPT, 90.0);
         String example = DialogueText.example(parts, "I accept 10:30 PM.");
         assertEquals(DialogueText.prompt(parts) + "I accept 10:30 PM.<|eos|>", example);
-        assertTrue(DialogueText.prompt(parts).contains("You are the teenager. Accept 10:30 PM."));
+        assertTrue(DialogueText.prompt(parts).contains("You are the teenager."));
+        assertTrue(DialogueText.prompt(parts).endsWith("<|system|>Accept 10:30 PM.<|response|>"));
         assertEquals("I accept 10:30 PM.", DialogueText.response(example));
         assertEquals("Partial", DialogueText.response(DialogueText.prompt(parts) + " Partial"));
     }
@@ -39,7 +40,7 @@ class DialogueTextTest {
     @Test
     void noEmotionReadsNone() {
         PromptParts none = new PromptParts(Domain.MEDICAL, Role.FOCAL, List.of(), null, null, null);
-        assertTrue(DialogueText.prompt(none).endsWith("<|emotion|>none<|response|>"));
+        assertTrue(DialogueText.prompt(none).endsWith("<|emotion|>none<|system|>Reply.<|response|>"));
         assertEquals(DialogueText.prompt(none), DialogueText.prompt(none.withEmotion(Emotion.NO_EMOTION)));
         assertTrue(DialogueText.prompt(none.withEmotion(Emotion.GRATITUDE)).contains("<|emotion|>gratitude<|"));
         assertTrue(DialogueText.prompt(none).contains("Reply."));
@@ -53,7 +54,8 @@ class DialogueTextTest {
             for (double v : new double[] {1, 14, 95, 270}) {
                 double value = NeutralGrammar.round(d, v);
                 PromptParts parts = new PromptParts(d, Role.FOCAL, List.of(), null, Act.OFFER, value);
-                String system = DialogueText.prompt(parts).split("<\\|context\\|>")[0];
+                String prompt = DialogueText.prompt(parts);
+                String system = prompt.substring(prompt.lastIndexOf("<|system|>"));
                 assertEquals(value, OfferParser.parse(d, system).getAsDouble(), system);
             }
         }
