@@ -20,9 +20,8 @@ import java.util.SplittableRandom;
 /**
  * Words a focal act with the language model (DESIGN §9). The bidding tactic decides the act and the number; the
  * prompt asks the model to state that number, with the chosen emotion in its emotion slot — or "none" when the
- * expresser is emotion-free (the vanilla SLM and the ablation). The answer is checked: an offer must state exactly the
- * tactic's number (as the offer parser reads it) and no other, an acceptance or walk-away must not state another
- * number. A failed check is resampled with a fresh seed a few times, then replaced by a plain neutral sentence from
+ * expresser is emotion-free (the vanilla SLM and the ablation). The answer is checked: the number the offer parser
+ * reads from an offer must be exactly the tactic's, an acceptance must not state another number, a walk-away none. A failed check is resampled with a fresh seed a few times, then replaced by a plain neutral sentence from
  * the built-in grammar (counted, so a report can say how often the model needed help).
  */
 public final class LmExpresser implements Expresser {
@@ -73,14 +72,14 @@ public final class LmExpresser implements Expresser {
         if (text == null || text.isBlank()) {
             return false;
         }
+        // The protocol reads the last stated number (DESIGN §3), so that is the one that must be right; an earlier
+        // mention such as "instead of 50 days, I propose 35 days" is fine.
         OptionalDouble stated = OfferParser.parse(domain, text);
-        List<Double> all = OfferParser.parseAll(domain, text);
         return switch (act) {
-            case OFFER -> value != null && stated.isPresent() && same(stated.getAsDouble(), value)
-                    && all.stream().allMatch(v -> same(v, value));
-            case ACCEPT -> all.stream().allMatch(v -> value != null && same(v, value))
+            case OFFER -> value != null && stated.isPresent() && same(stated.getAsDouble(), value);
+            case ACCEPT -> (stated.isEmpty() || value != null && same(stated.getAsDouble(), value))
                     && IntentCues.detect(text) != IntentCues.Intent.WALK_AWAY;
-            case WALK_AWAY -> all.isEmpty();
+            case WALK_AWAY -> stated.isEmpty();
         };
     }
 
