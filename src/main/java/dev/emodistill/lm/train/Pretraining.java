@@ -44,7 +44,7 @@ public final class Pretraining {
     public record Config(int dialoguesPerDomain, int steps, int batch, double peakRate, double weightDecay,
                          double maxGradNorm, int vocabSize, long seed) {
         public static Config pocket(long seed) {
-            return new Config(600, 400, 16, 2e-3, 0.01, 1.0, 2048, seed);
+            return new Config(600, 1500, 16, 2e-3, 0.01, 1.0, 2048, seed);
         }
     }
 
