@@ -57,7 +57,7 @@ final class LmCommand extends CommandGroup {
         Path out;
         @Option(names = "--corpus", description = "also train on this corpus's logged text")
         Path corpus;
-        @Option(names = "--steps", defaultValue = "1500", description = "optimisation steps; the base copies numbers reliably from about 1,000 on (default: ${DEFAULT-VALUE})")
+        @Option(names = "--steps", defaultValue = "1500", description = "optimisation steps (measured: after 600 the base rarely states the asked number, after 1,500 it mostly does; default: ${DEFAULT-VALUE})")
         int steps;
         @Option(names = "--dialogues", defaultValue = "600",
                 description = "grammar dialogues per domain (default: ${DEFAULT-VALUE})")
