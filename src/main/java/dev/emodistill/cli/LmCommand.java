@@ -86,9 +86,7 @@ final class LmCommand extends CommandGroup {
                     }
                 }
             }
-            var c = Pretraining.Config.pocket(seed);
-            c = new Pretraining.Config(dialogues, steps, c.batch(), c.peakRate(), c.weightDecay(), c.maxGradNorm(),
-                    c.vocabSize(), seed);
+            var c = Pretraining.Config.pocket(seed).with(dialogues, steps);
             Pretraining.Result r = Pretraining.run(c, extra, out, t::log);
             ObjectNode o = Json.object();
             o.put("out", out.toString());

@@ -28,6 +28,13 @@ import java.util.function.Consumer;
  * optional logged text; trains the byte-level BPE tokenizer on the same text, then the whole model on next-token
  * prediction (AdamW, cosine schedule with warm-up, gradient clipping). The result is the "aligned" starting point:
  * it words the number it is given, neutrally, and has never seen an emotion label in its prompt slot.
+ *
+ * <p>Like any real language model it also knows emotional language in general: short everyday emotional
+ * sentences (the perception pool of the built-in emotion grammar, outside any negotiation prompt) are part of the
+ * text. Without them the tokenizer has no pieces for emotional words and the model cannot say them, so no
+ * fine-tuning could teach it to express an emotion (measured: SFT of a grammar-only base produced fragments). The
+ * probe that checks expression reads utterances with the other (evaluation) head, trained on a disjoint pool.
+ * The context is 192 tokens (the anchor shape's 128 cut most logged emotional turns with their context).
  */
 public final class Pretraining {
 
@@ -39,12 +46,19 @@ public final class Pretraining {
      * @param weightDecay        AdamW decoupled weight decay
      * @param maxGradNorm        global gradient-norm clip
      * @param vocabSize          target tokenizer vocabulary (the trainer may stop earlier on repetitive text)
+     * @param emotionalSentences everyday emotional sentences per emotion (0 = none)
+     * @param maxContext         context length of the model
      * @param seed               seeds the text, the tokenizer's input order, the weights and the batches
      */
     public record Config(int dialoguesPerDomain, int steps, int batch, double peakRate, double weightDecay,
-                         double maxGradNorm, int vocabSize, long seed) {
+                         double maxGradNorm, int vocabSize, int emotionalSentences, int maxContext, long seed) {
         public static Config pocket(long seed) {
-            return new Config(600, 1500, 16, 2e-3, 0.01, 1.0, 2048, seed);
+            return new Config(600, 1500, 16, 2e-3, 0.01, 1.0, 2048, 150, 192, seed);
+        }
+
+        public Config with(int dialogues, int stepCount) {
+            return new Config(dialogues, stepCount, batch, peakRate, weightDecay, maxGradNorm, vocabSize,
+                    emotionalSentences, maxContext, seed);
         }
     }
 
@@ -67,10 +81,25 @@ public final class Pretraining {
         return out;
     }
 
+    /** Everyday emotional sentences, each a line of its own ending the sequence. */
+    public static List<String> emotionalLines(int perEmotion, long seed) {
+        if (perEmotion <= 0) {
+            return List.of();
+        }
+        var pool = dev.emodistill.emotion.TrainingSentences.Pool.PERCEPTION;
+        int n = Math.min(perEmotion, dev.emodistill.emotion.TrainingSentences.maxPerEmotion(pool));
+        List<String> out = new ArrayList<>();
+        for (var s : dev.emodistill.emotion.TrainingSentences.generate(pool, n, Seeds.derive(seed, "emotional"))) {
+            out.add(s.text() + DialogueText.EOS);
+        }
+        return out;
+    }
+
     /** Trains tokenizer and model on the grammar (plus {@code extraExamples}) and saves the model folder to {@code out}. */
     public static Result run(Config c, List<String> extraExamples, Path out, Consumer<String> log) {
         long start = System.nanoTime();
         List<String> texts = new ArrayList<>(grammarExamples(c.dialoguesPerDomain(), c.seed()));
+        texts.addAll(emotionalLines(c.emotionalSentences(), c.seed()));
         texts.addAll(extraExamples);
         log.accept(String.format("pretrain: %,d examples; training the tokenizer", texts.size()));
         BpeModel bpe = new BpeTrainer(BpeTrainer.Options.defaults().withVocabSize(c.vocabSize())).train(texts);
@@ -80,7 +109,8 @@ public final class Pretraining {
              NDManager manager = NDManager.newBaseManager()) {
             int eos = tokenizer.id(DialogueText.EOS);
             int bos = tokenizer.id(BpeTrainer.DEFAULT_SPECIALS.get(0));
-            LlamaConfig config = LlamaConfig.pocket(tokenizer.vocabSize()).withSpecialTokens(bos, List.of(eos));
+            LlamaConfig config = LlamaConfig.pocket(tokenizer.vocabSize()).withMaxContext(c.maxContext())
+                    .withSpecialTokens(bos, List.of(eos));
             List<int[]> sequences = new ArrayList<>(texts.size());
             int dropped = 0;
             for (String t : texts) {
@@ -116,6 +146,8 @@ public final class Pretraining {
             details.put("dialogues_per_domain", c.dialoguesPerDomain());
             details.put("examples", sequences.size());
             details.put("extra_examples", extraExamples.size());
+            details.put("emotional_sentences_per_emotion", c.emotionalSentences());
+            details.put("max_context", c.maxContext());
             details.put("steps", c.steps());
             details.put("batch", c.batch());
             details.put("peak_rate", c.peakRate());

@@ -46,7 +46,7 @@ public final class Sft {
                          double weightDecay, double maxGradNorm, LoraConfig lora, long seed) {
         public static Config defaults(long seed) {
             return new Config(SftSelection.DEFAULT_TOP_FRACTION, true, 300, 16, 2e-3, 0.0, 1.0,
-                    new LoraConfig(8, 16, 0.05, List.of("q_proj", "k_proj", "v_proj", "o_proj")), seed);
+                    LoraConfig.allLinear(16, 32, 0.05), seed);
         }
 
         public Config withSteps(int n) {
