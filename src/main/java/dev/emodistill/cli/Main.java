@@ -28,6 +28,7 @@ import java.io.UncheckedIOException;
                 "Exit codes: 0 success, 1 unexpected failure, 2 bad input."},
         subcommands = {
                 QuickstartCommand.class,
+                ReproduceCommand.class,
                 ScenariosCommand.class,
                 SimulateCommand.class,
                 SweepCommand.class,

@@ -214,6 +214,12 @@ class CliTest {
         assertTrue(b.json().get("decision_microseconds_with_state").asDouble() > 0);
     }
 
+    /** Sizes that run every stage of the study on one domain in seconds (the numbers mean nothing). */
+    static final String[] TOY_STUDY = {"--domains", "student", "--scenarios", "5", "--sweep-seeds", "1",
+            "--max-messages", "4", "--iql-hidden", "8", "--iql-steps", "20", "--pretrain-steps", "2",
+            "--pretrain-dialogues", "5", "--sft-steps", "1", "--jpo-steps", "1", "--eval-seeds", "1", "--best-seeds", "1",
+            "--probe-turns", "2", "--audit-seeds", "1"};
+
     @Test
     void benchAndQuickstartRunSmall(@TempDir Path dir) throws Exception {
         CliRunner.Run b = CliRunner.run("bench", "sim", "--domain", "debt", "--episodes", "40", "--json");
@@ -228,5 +234,42 @@ class CliTest {
         assertTrue(Files.isRegularFile(dir.resolve("student").resolve("iql").resolve("manifest.json")));
         assertTrue(Files.isRegularFile(dir.resolve("student").resolve("evaluation").resolve("summary.json")));
         assertTrue(Files.readString(dir.resolve("quickstart.md")).contains("no-emotion"));
+    }
+
+    @Test
+    void reproduceRunsEveryStageOnceThenResumesFromTheCache(@TempDir Path dir) throws Exception {
+        List<String> args = new ArrayList<>(List.of("reproduce", "--scale", "tiny", "--out", dir.toString()));
+        args.addAll(List.of(TOY_STUDY));
+        CliRunner.Run q = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(0, q.exit(), q.err());
+        assertTrue(q.out().contains("full stack (IQL + SFT + JPO)") && q.out().contains("vanilla SLM")
+                && q.out().contains("best fixed emotion") && q.out().contains("no emotion"), q.out());
+        Path html = dir.resolve("report").resolve("report.html").toAbsolutePath().normalize();
+        List<String> lines = q.out().strip().lines().toList();
+        assertEquals(html.toString(), lines.get(lines.size() - 1), "the report's path is the last line: " + q.out());
+        assertTrue(Files.isRegularFile(html));
+        assertTrue(Files.isRegularFile(dir.resolve("report").resolve("results.json")));
+        List<Path> records;
+        try (var s = Files.list(dir.resolve("stages"))) {
+            records = s.map(p -> p.resolve("stage.json")).filter(Files::isRegularFile).sorted().toList();
+        }
+        assertEquals(14, records.size(), "one complete stage.json per stage of a one-domain study: " + records);
+        List<String> before = new ArrayList<>();
+        for (Path r : records) {
+            before.add(Files.readString(r));
+        }
+
+        args.add("--json");
+        CliRunner.Run again = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(0, again.exit(), again.err());
+        JsonNode j = again.json();
+        assertEquals(14, j.path("stages").asInt());
+        assertEquals(0, j.path("executed").asInt(), "a second run finds every stage complete");
+        assertEquals(14, j.path("skipped").asInt());
+        assertEquals(html.toString(), j.path("report").asText());
+        for (int i = 0; i < records.size(); i++) {
+            assertEquals(before.get(i), Files.readString(records.get(i)), "stage records are left as they were");
+        }
+        assertEquals(4, j.path("claims").size());
     }
 }
