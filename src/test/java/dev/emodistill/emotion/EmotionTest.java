@@ -48,7 +48,8 @@ class EmotionTest {
         assertEquals(1, wordCounts.size(), "every prompt must have the same number of words: " + wordCounts);
         for (Emotion e : Emotion.GOEMOTIONS) {
             String p = e.affectivePrompt();
-            assertTrue(p.startsWith("Emotional stance: " + e.label() + ". Use a "), p);
+            assertTrue(p.startsWith("Emotional stance: " + e.label() + ". Use a ")
+                    || p.startsWith("Emotional stance: " + e.label() + ". Use an "), p);
             assertTrue(p.contains(" tone. You feel ") && p.contains(". In each message, "), p);
         }
         assertEquals(28, Emotion.GOEMOTIONS.stream().map(Emotion::affectivePrompt).distinct().count());
