@@ -133,6 +133,8 @@ final class LmCommand extends CommandGroup {
         boolean noEmotion;
         @Option(names = "--steps", defaultValue = "300", description = "optimisation steps (default: ${DEFAULT-VALUE})")
         int steps;
+        @Option(names = "--lr", defaultValue = "2e-3", description = "peak learning rate (default: ${DEFAULT-VALUE})")
+        double lr;
         @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
         long seed;
         @Option(names = "--out", required = true, description = "adapter folder (PEFT layout + emodistill.json)")
@@ -165,8 +167,11 @@ final class LmCommand extends CommandGroup {
                 }
                 default -> throw new InputException("--rank must be critic or returns, got '" + rank + "'");
             }
+            if (!(lr > 0)) {
+                throw new InputException("--lr must be positive, got " + lr);
+            }
             Sft.Config c = Sft.Config.defaults(seed).withSteps(steps).withTopFraction(top)
-                    .withEmotionConditioning(!noEmotion);
+                    .withEmotionConditioning(!noEmotion).withPeakRate(lr);
             Sft.Result r = Sft.run(c, base, ranked, data, out, t::log);
             ObjectNode o = Json.object();
             o.put("out", out.toString());

@@ -57,6 +57,10 @@ public final class Sft {
             return new Config(topFraction, on, steps, batch, peakRate, weightDecay, maxGradNorm, lora, seed);
         }
 
+        public Config withPeakRate(double rate) {
+            return new Config(topFraction, emotionConditioned, steps, batch, rate, weightDecay, maxGradNorm, lora, seed);
+        }
+
         public Config withTopFraction(double f) {
             return new Config(f, emotionConditioned, steps, batch, peakRate, weightDecay, maxGradNorm, lora, seed);
         }
