@@ -1,6 +1,5 @@
 package dev.emodistill.report;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -100,7 +99,7 @@ public final class SvgCharts {
         double plotBottom = TOP + rows * ROW;
         int height = (int) Math.ceil(plotBottom + BOTTOM + (reference != null ? 18 : 0));
 
-        Axis axis = Axis.covering(bars, reference);
+        SvgFormat.Ticks axis = axisCovering(bars, reference);
         Scale x = new Scale(axis.min(), axis.max(), left, plotRight);
 
         StringBuilder s = new StringBuilder(4096 + bars.size() * 600);
@@ -112,7 +111,7 @@ public final class SvgCharts {
                 + " font-weight=\"bold\">").append(Markup.escape(title)).append("</text>\n");
 
         // grid and tick labels
-        for (double t : axis.ticks()) {
+        for (double t : axis.values()) {
             double tx = x.at(t);
             s.append("<line class=\"grid\" x1=\"").append(num(tx)).append("\" y1=\"").append(num(plotTop - 4))
                     .append("\" x2=\"").append(num(tx)).append("\" y2=\"").append(num(plotBottom))
@@ -233,52 +232,24 @@ public final class SvgCharts {
     }
 
     /** An axis range that includes zero (bars start there), every value, interval and the reference, widened to round ticks. */
-    private record Axis(double min, double max, double step, List<Double> ticks) {
-        static Axis covering(List<Bar> bars, Reference reference) {
-            double lo = 0;
-            double hi = 0;
-            for (Bar b : bars) {
-                lo = Math.min(lo, b.value());
-                hi = Math.max(hi, b.value());
-                if (b.hasInterval()) {
-                    lo = Math.min(lo, b.low());
-                    hi = Math.max(hi, b.high());
-                }
+    private static SvgFormat.Ticks axisCovering(List<Bar> bars, Reference reference) {
+        double lo = 0;
+        double hi = 0;
+        for (Bar b : bars) {
+            lo = Math.min(lo, b.value());
+            hi = Math.max(hi, b.value());
+            if (b.hasInterval()) {
+                lo = Math.min(lo, b.low());
+                hi = Math.max(hi, b.high());
             }
-            if (reference != null) {
-                lo = Math.min(lo, reference.value());
-                hi = Math.max(hi, reference.value());
-            }
-            if (hi - lo <= 0) {
-                hi = lo + 1;
-            }
-            double step = niceStep((hi - lo) / 6);
-            double min = Math.floor(lo / step + 1e-9) * step;
-            double max = Math.ceil(hi / step - 1e-9) * step;
-            int count = (int) Math.round((max - min) / step);
-            List<Double> ticks = new ArrayList<>(count + 1);
-            for (int i = 0; i <= count; i++) {
-                // index times step, not repeated addition: no drift in the labels
-                ticks.add(min + i * step);
-            }
-            return new Axis(min, max, step, ticks);
         }
-
-        /** The smallest 1, 2 or 5 × 10^k at least {@code raw}. */
-        static double niceStep(double raw) {
-            double power = Math.pow(10, Math.floor(Math.log10(raw)));
-            for (double m : new double[] {1, 2, 5, 10}) {
-                if (m * power >= raw * (1 - 1e-9)) {
-                    return m * power;
-                }
-            }
-            return 10 * power;
+        if (reference != null) {
+            lo = Math.min(lo, reference.value());
+            hi = Math.max(hi, reference.value());
         }
-
-        String label(double tick) {
-            int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
-            double v = Math.abs(tick) < step * 1e-6 ? 0 : tick;
-            return String.format(Locale.ROOT, "%." + decimals + "f", v);
+        if (hi - lo <= 0) {
+            hi = lo + 1;
         }
+        return SvgFormat.Ticks.covering(lo, hi, 6);
     }
 }
