@@ -44,6 +44,11 @@ public record Scenario(String id, Domain domain, double focalTarget, double coun
         return Utility.of(focalTarget, counterpartyTarget, value);
     }
 
+    /** Focal-utility position of a value: (T_c - x) / span, not clipped (0 = T_c, 1 = T_f). */
+    public double position(double value) {
+        return (counterpartyTarget - value) / span();
+    }
+
     /** A value {@code fraction} of the way from T_c (0) toward T_f (1); the inverse of {@link #utility}. */
     public double valueAt(double fraction) {
         return counterpartyTarget - fraction * span();

@@ -75,7 +75,7 @@ public final class TurnContext {
 
     /** Focal-utility position of a value: (T_c - x) / span, not clipped. */
     public double position(double value) {
-        return (scenario.counterpartyTarget() - value) / scenario.span();
+        return scenario.position(value);
     }
 
     /** The value at a position (inverse of {@link #position}). */
