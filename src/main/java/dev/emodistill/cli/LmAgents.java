@@ -3,7 +3,6 @@ package dev.emodistill.cli;
 import dev.emodistill.io.InputException;
 import dev.emodistill.lm.agent.LmExpresser;
 import dev.emodistill.lm.agent.LmService;
-import dev.emodistill.lm.train.Jpo;
 import dev.emodistill.negotiation.EmotionPolicies;
 import dev.emodistill.emotion.Emotion;
 import dev.emodistill.sim.SimWorld;
@@ -59,7 +58,7 @@ final class LmAgents {
         }
         TrainedAgents.Loaded selector = TrainedAgents.load("iql:" + rest.substring(0, at));
         Path model = existingDir(spec, rest.substring(at + 1));
-        LmService service = kind.equals("iql-only") ? service(model, null) : service(Jpo.baseOf(model), model);
+        LmService service = kind.equals("iql-only") ? service(model, null) : service(dev.emodistill.lm.Checkpoints.adapterBase(model), model);
         return new TrainedAgents.Loaded(spec, selector.policyForSeed(), selector.scenarios(),
                 expresser(service, !kind.equals("emotion-free")));
     }

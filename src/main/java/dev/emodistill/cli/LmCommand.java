@@ -366,7 +366,7 @@ final class LmCommand extends CommandGroup {
             Checkpoints.readInfo(adapter, Checkpoints.KIND_ADAPTER);
             copy(adapter, out, Checkpoints.ADAPTER_CONFIG);
             copy(adapter, out, Checkpoints.ADAPTER_WEIGHTS);
-            new Terminal(spec).resultLine("PEFT adapter for base " + Jpo.baseOf(adapter) + " -> " + out);
+            new Terminal(spec).resultLine("PEFT adapter for base " + dev.emodistill.lm.Checkpoints.adapterBase(adapter) + " -> " + out);
             return 0;
         }
     }

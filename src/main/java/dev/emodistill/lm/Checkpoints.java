@@ -315,6 +315,17 @@ public final class Checkpoints {
         }
     }
 
+    /** The base model folder an adapter was trained on, as its PEFT config records it. */
+    public static Path adapterBase(Path adapterDir) {
+        Path file = adapterDir.resolve(ADAPTER_CONFIG);
+        String base = readJson(file).path("base_model_name_or_path").asText("");
+        if (base.isEmpty()) {
+            throw new InputException(file + ", field 'base_model_name_or_path': empty; cannot tell which base model "
+                    + "the adapter belongs to");
+        }
+        return Path.of(base);
+    }
+
     // ------------------------------------------------------------------------------------------- helpers
 
     private static JsonNode readJson(Path file) {

@@ -84,27 +84,11 @@ public final class Jpo {
         return !flag.isBoolean() || flag.asBoolean();
     }
 
-    /** The base model folder an adapter was trained on (recorded in its PEFT config). */
-    public static Path baseOf(Path adapterDir) {
-        Path file = adapterDir.resolve(Checkpoints.ADAPTER_CONFIG);
-        JsonNode cfg;
-        try {
-            cfg = Json.MAPPER.readTree(file.toFile());
-        } catch (java.io.IOException e) {
-            throw new InputException(file + ": cannot read the adapter config (" + e.getMessage() + ")");
-        }
-        String base = cfg.path("base_model_name_or_path").asText("");
-        if (base.isEmpty()) {
-            throw new InputException(file + ", field 'base_model_name_or_path': empty; cannot tell which base model the adapter belongs to");
-        }
-        return Path.of(base);
-    }
-
     /** Fine-tunes the SFT adapter in {@code sftDir} with JPO on the judged focal turns of {@code episodes}. */
     public static Result run(Config c, Path sftDir, List<CorpusEpisode> episodes, ObjectNode provenance, Path out,
                              Consumer<String> log) {
         long start = System.nanoTime();
-        Path baseDir = baseOf(sftDir);
+        Path baseDir = Checkpoints.adapterBase(sftDir);
         boolean conditioned = emotionConditioned(sftDir);
         List<CorpusEpisode> usable = episodes.stream().filter(e -> e.outcome() != Outcome.ERROR).toList();
         record Turn(CorpusEpisode episode, CorpusTurn turn) {

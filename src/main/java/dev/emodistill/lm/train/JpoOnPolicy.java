@@ -68,7 +68,7 @@ public final class JpoOnPolicy {
             throw new IllegalArgumentException("groups need at least " + JpoGroups.MIN_GROUP + " turns");
         }
         long start = System.nanoTime();
-        Path baseDir = Jpo.baseOf(sftDir);
+        Path baseDir = dev.emodistill.lm.Checkpoints.adapterBase(sftDir);
         boolean conditioned = Jpo.emotionConditioned(sftDir);
         record Situation(CorpusEpisode episode, CorpusTurn turn) {
         }
