@@ -2,7 +2,6 @@ package dev.emodistill.lm.agent;
 
 import dev.emodistill.domain.Domain;
 import dev.emodistill.emotion.Emotion;
-import dev.emodistill.lm.text.DialogueText;
 import dev.emodistill.lm.text.GrammarLine;
 import dev.emodistill.lm.text.Move;
 import dev.emodistill.lm.text.NeutralGrammar;
@@ -13,7 +12,6 @@ import dev.emodistill.negotiation.IntentCues;
 import dev.emodistill.negotiation.OfferParser;
 import dev.emodistill.negotiation.TurnContext;
 
-import java.util.List;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 
@@ -39,7 +37,7 @@ public final class LmExpresser implements Expresser {
     @Override
     public String express(Act act, Emotion emotion, Double value, TurnContext context, SplittableRandom rng) {
         PromptParts parts = Prompts.live(context, act, value, emotionConditioned ? emotion : null);
-        int[] prompt = promptThatFits(parts);
+        int[] prompt = service.promptThatFits(parts);
         Domain domain = context.scenario().domain();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             String text = service.respond(prompt, rng.nextLong());
@@ -50,21 +48,6 @@ public final class LmExpresser implements Expresser {
         }
         service.countFallback();
         return fallback(domain, context, act, value, rng);
-    }
-
-    /** Drops the oldest context lines until the prompt leaves room for an answer. */
-    private int[] promptThatFits(PromptParts parts) {
-        List<String> context = parts.context();
-        for (int keep = context.size(); keep >= 0; keep--) {
-            PromptParts p = new PromptParts(parts.domain(), parts.role(),
-                    context.subList(context.size() - keep, context.size()), parts.emotion(), parts.act(), parts.offer());
-            int[] ids = service.encode(DialogueText.prompt(p));
-            if (service.fits(ids.length)) {
-                return ids;
-            }
-        }
-        throw new IllegalStateException("even without context the prompt does not fit the model's context of "
-                + service.maxContext() + " tokens");
     }
 
     /** Whether generated text carries out the act with the right number. */

@@ -7,6 +7,7 @@ import dev.emodistill.lm.Generator;
 import dev.emodistill.lm.LlamaModel;
 import dev.emodistill.lm.SamplingOptions;
 import dev.emodistill.lm.text.DialogueText;
+import dev.emodistill.lm.text.PromptParts;
 import dev.emodistill.lm.tokenizer.PocketTokenizer;
 
 import java.nio.file.Path;
@@ -89,6 +90,24 @@ public final class LmService implements AutoCloseable {
     /** Whether a prompt of this many tokens leaves room for an answer. */
     public boolean fits(int promptTokens) {
         return promptTokens + MIN_NEW_TOKENS <= maxContext();
+    }
+
+    /**
+     * The prompt ids, dropping the oldest context lines until it leaves room for an answer (the same rule for
+     * acting and for probing).
+     */
+    public int[] promptThatFits(PromptParts parts) {
+        List<String> context = parts.context();
+        for (int keep = context.size(); keep >= 0; keep--) {
+            PromptParts p = new PromptParts(parts.domain(), parts.role(),
+                    context.subList(context.size() - keep, context.size()), parts.emotion(), parts.act(), parts.offer());
+            int[] ids = encode(DialogueText.prompt(p));
+            if (fits(ids.length)) {
+                return ids;
+            }
+        }
+        throw new IllegalStateException("even without context the prompt does not fit the model's context of "
+                + maxContext() + " tokens");
     }
 
     /** The response text generated for a prompt (blocking; batched with concurrent callers). */

@@ -12,7 +12,6 @@ import dev.emodistill.judge.Judge;
 import dev.emodistill.judge.JudgeContext;
 import dev.emodistill.lm.agent.LmService;
 import dev.emodistill.lm.agent.Prompts;
-import dev.emodistill.lm.text.DialogueText;
 import dev.emodistill.negotiation.Act;
 import dev.emodistill.negotiation.Outcome;
 import dev.emodistill.sim.Seeds;
@@ -93,13 +92,7 @@ public final class ExpressionProbe {
                 long s = Seeds.derive(seed, "probe", i);
                 texts.add(pool.submit(() -> {
                     var parts = Prompts.logged(r.episode(), r.turn(), conditioned ? r.turn().emotion() : null);
-                    int[] prompt = model.encode(DialogueText.prompt(parts));
-                    if (!model.fits(prompt.length)) {
-                        parts = new dev.emodistill.lm.text.PromptParts(parts.domain(), parts.role(), List.of(),
-                                parts.emotion(), parts.act(), parts.offer());
-                        prompt = model.encode(DialogueText.prompt(parts));
-                    }
-                    return model.respond(prompt, s);
+                    return model.respond(model.promptThatFits(parts), s);
                 }));
             }
             int top1 = 0;
