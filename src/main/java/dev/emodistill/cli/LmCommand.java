@@ -119,10 +119,12 @@ final class LmCommand extends CommandGroup {
         CommandLine.Model.CommandSpec spec;
         @Option(names = "--base", required = true, description = "base model folder (lm pretrain)")
         Path base;
-        @Option(names = "--corpus", required = true, description = "corpus folder (sweep)")
-        Path corpus;
-        @Option(names = "--selector", description = "IQL checkpoint whose critic ranks the turns")
-        Path selector;
+        @Option(names = "--corpus", required = true, description = "corpus folder (sweep); repeat it to train one "
+                + "adapter on several corpora (e.g. one per domain), each with its own --selector")
+        List<Path> corpora;
+        @Option(names = "--selector", description = "IQL checkpoint whose critic ranks the turns (one per --corpus, "
+                + "in the same order)")
+        List<Path> selectors;
         @Option(names = "--rank", defaultValue = "critic", description = "critic or returns (default: ${DEFAULT-VALUE})")
         String rank;
         @Option(names = "--lambda", defaultValue = "0.5", description = "with --rank returns (default: ${DEFAULT-VALUE})")
@@ -146,33 +148,50 @@ final class LmCommand extends CommandGroup {
         public Integer call() {
             Options.positive("--steps", steps);
             Terminal t = new Terminal(spec);
-            CorpusDir dir = CorpusDir.at(corpus);
-            List<CorpusEpisode> episodes = dir.readEpisodes();
-            List<LoggedTurn> ranked;
-            ObjectNode data = Json.object();
-            data.put("corpus", corpus.toAbsolutePath().toString());
-            data.put("corpus_sha256", Provenance.sha256(dir.source()));
-            data.put("rank", rank);
-            switch (rank.toLowerCase(Locale.ROOT)) {
-                case "critic" -> {
-                    if (selector == null) {
-                        throw new InputException("--rank critic needs --selector IQLDIR (or use --rank returns)");
-                    }
-                    ranked = TurnAdvantages.critic(episodes, SelectorCheckpoint.load(selector).model());
-                    data.put("selector", selector.toAbsolutePath().toString());
-                }
-                case "returns" -> {
-                    ranked = TurnAdvantages.returns(episodes, Rewards.defaultReward(), lambda);
-                    data.put("lambda", lambda);
-                }
-                default -> throw new InputException("--rank must be critic or returns, got '" + rank + "'");
+            String how = rank.toLowerCase(Locale.ROOT);
+            if (!how.equals("critic") && !how.equals("returns")) {
+                throw new InputException("--rank must be critic or returns, got '" + rank + "'");
+            }
+            List<Path> critics = selectors == null ? List.of() : selectors;
+            if (how.equals("critic") && critics.size() != corpora.size()) {
+                throw new InputException(critics.isEmpty()
+                        ? "--rank critic needs --selector IQLDIR (or use --rank returns)"
+                        : "--rank critic needs one --selector per --corpus, in the same order (got " + corpora.size()
+                        + " corpora and " + critics.size() + " selectors)");
             }
             if (!(lr > 0)) {
                 throw new InputException("--lr must be positive, got " + lr);
             }
+            List<List<LoggedTurn>> ranked = new ArrayList<>();
+            List<ObjectNode> sources = new ArrayList<>();
+            for (int i = 0; i < corpora.size(); i++) {
+                Path corpus = corpora.get(i);
+                CorpusDir dir = CorpusDir.at(corpus);
+                List<CorpusEpisode> episodes = dir.readEpisodes();
+                ObjectNode source = Json.object();
+                source.put("corpus", corpus.toAbsolutePath().toString());
+                source.put("corpus_sha256", Provenance.sha256(dir.source()));
+                source.put("rank", rank);
+                if (how.equals("critic")) {
+                    Path selector = critics.get(i);
+                    ranked.add(TurnAdvantages.critic(episodes, SelectorCheckpoint.load(selector).model()));
+                    source.put("selector", selector.toAbsolutePath().toString());
+                } else {
+                    ranked.add(TurnAdvantages.returns(episodes, Rewards.defaultReward(), lambda));
+                    source.put("lambda", lambda);
+                }
+                sources.add(source);
+            }
+            // One corpus keeps the provenance shape adapters have always had; several are listed in order.
+            ObjectNode data = sources.get(0);
+            if (sources.size() > 1) {
+                data = Json.object();
+                data.putArray("corpora").addAll(sources);
+                data.put("rank", rank);
+            }
             Sft.Config c = Sft.Config.defaults(seed).withSteps(steps).withTopFraction(top)
                     .withEmotionConditioning(!noEmotion).withPeakRate(lr);
-            Sft.Result r = Sft.run(c, base, ranked, data, out, t::log);
+            Sft.Result r = Sft.runCorpora(c, base, ranked, data, out, t::log);
             ObjectNode o = Json.object();
             o.put("out", out.toString());
             o.put("ranked_turns", r.rankedTurns());

@@ -107,6 +107,25 @@ class LmPipelineCliTest {
     }
 
     @Test
+    void oneAdapterTrainsOnSeveralCorporaKeepingTheTopShareOfEach() throws Exception {
+        JsonNode one = ok(CliRunner.run("lm", "sft", "--base", base.toString(), "--corpus", corpus.toString(),
+                "--selector", iql.toString(), "--steps", "1", "--out", dir.resolve("sft-one").toString(), "--json"))
+                .json();
+        Path both = dir.resolve("sft-two");
+        JsonNode two = ok(CliRunner.run("lm", "sft", "--base", base.toString(), "--corpus", corpus.toString(),
+                "--selector", iql.toString(), "--corpus", corpus.toString(), "--selector", iql.toString(),
+                "--steps", "1", "--out", both.toString(), "--json")).json();
+        assertEquals(2 * one.get("examples").asInt(), two.get("examples").asInt(), "the top share of each corpus");
+        JsonNode info = Json.MAPPER.readTree(both.resolve("emodistill.json").toFile());
+        assertEquals(2, info.findValue("corpora").size(), info.toString());
+
+        CliRunner.Run unpaired = CliRunner.run("lm", "sft", "--base", base.toString(), "--corpus", corpus.toString(),
+                "--corpus", corpus.toString(), "--selector", iql.toString(), "--out", dir.resolve("z").toString());
+        assertEquals(2, unpaired.exit(), unpaired.err());
+        assertTrue(unpaired.err().contains("one --selector per --corpus"), unpaired.err());
+    }
+
+    @Test
     void badLanguageModelInputIsAClearError() {
         CliRunner.Run noBase = CliRunner.run("lm", "sft", "--base", dir.resolve("nope").toString(), "--corpus",
                 corpus.toString(), "--selector", iql.toString(), "--out", dir.resolve("x").toString());

@@ -81,8 +81,23 @@ public final class Sft {
      */
     public static Result run(Config c, Path baseDir, List<LoggedTurn> ranked, ObjectNode provenance, Path out,
                              Consumer<String> log) {
+        return runCorpora(c, baseDir, List.of(ranked), provenance, out, log);
+    }
+
+    /**
+     * As {@link #run(Config, Path, List, ObjectNode, Path, Consumer)} on several corpora at once (one adapter for
+     * several domains): the top fraction is kept within each corpus, because each corpus is ranked by its own
+     * critic and advantages of different critics are not on one scale.
+     */
+    public static Result runCorpora(Config c, Path baseDir, List<List<LoggedTurn>> rankedPerCorpus,
+                                    ObjectNode provenance, Path out, Consumer<String> log) {
         long start = System.nanoTime();
-        List<LoggedTurn> top = SftSelection.top(ranked, c.topFraction());
+        List<LoggedTurn> ranked = new ArrayList<>();
+        List<LoggedTurn> top = new ArrayList<>();
+        for (List<LoggedTurn> one : rankedPerCorpus) {
+            ranked.addAll(one);
+            top.addAll(SftSelection.top(one, c.topFraction()));
+        }
         try (PocketTokenizer tokenizer = PocketTokenizer.load(baseDir.resolve(Checkpoints.TOKENIZER));
              NDManager manager = NDManager.newBaseManager()) {
             LlamaModel model = Checkpoints.loadModel(baseDir, manager);
