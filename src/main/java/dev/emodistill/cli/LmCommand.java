@@ -333,6 +333,10 @@ final class LmCommand extends CommandGroup {
         boolean noEmotion;
         @Option(names = "--turns", defaultValue = "300", description = "turns probed (default: ${DEFAULT-VALUE})")
         int turns;
+        @Option(names = "--samples", description = "also write every probed utterance (situation, intended and read "
+                + "emotion, text, judge score) to this JSON Lines file; the same --seed and corpus give the same "
+                + "situations, so two models' files pair up line by line")
+        Path samples;
         @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
         long seed;
         @Option(names = "--json", description = "print one JSON object instead of text")
@@ -350,6 +354,11 @@ final class LmCommand extends CommandGroup {
             try (LmService service = LmService.load("probe", model, adapter, LmService.DEFAULT_SAMPLING, 32)) {
                 r = dev.emodistill.lm.eval.ExpressionProbe.run(service, !noEmotion, sample, reader,
                         new dev.emodistill.judge.EmbeddedJudge(reader), seed);
+            }
+            if (samples != null) {
+                StringBuilder lines = new StringBuilder();
+                r.samples().forEach(x -> lines.append(x.toJson()).append('\n'));
+                dev.emodistill.io.AtomicFiles.writeString(samples, lines.toString());
             }
             Terminal t = new Terminal(spec);
             ObjectNode o = r.toJson();

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -123,6 +124,24 @@ class LmPipelineCliTest {
                 "--corpus", corpus.toString(), "--selector", iql.toString(), "--out", dir.resolve("z").toString());
         assertEquals(2, unpaired.exit(), unpaired.err());
         assertTrue(unpaired.err().contains("one --selector per --corpus"), unpaired.err());
+    }
+
+    @Test
+    void theProbeReportsItsNumbersAndWritesEveryUtteranceItRead() throws Exception {
+        Path samples = dir.resolve("probe-samples.jsonl");
+        JsonNode r = ok(CliRunner.run("lm", "probe", "--model", base.toString(), "--adapter", sft.toString(),
+                "--corpus", corpus.toString(), "--turns", "5", "--samples", samples.toString(), "--json")).json();
+        assertEquals(5, r.get("utterances").asInt());
+        List<String> lines = Files.readAllLines(samples);
+        assertEquals(5, lines.size());
+        int exact = 0;
+        for (String line : lines) {
+            JsonNode x = Json.MAPPER.readTree(line);
+            assertTrue(dev.emodistill.emotion.Emotion.parse(x.get("intended").asText()).isPresent(), line);
+            assertTrue(x.get("judge").asDouble() >= 0 && x.get("judge").asDouble() <= 10, line);
+            exact += x.get("number_exact").asBoolean() ? 1 : 0;
+        }
+        assertEquals(r.get("number_exact").asDouble(), exact / 5.0, 1e-4, "the file and the summary agree");
     }
 
     @Test

@@ -35,9 +35,9 @@ public final class ExpressionProbe {
     private ExpressionProbe() {
     }
 
-    /** The probe's numbers. */
+    /** The probe's numbers, and each utterance it read (in probe order, so two models' samples pair up). */
     public record Result(int utterances, double top1, double ekman, double judgeMean, Stats.Interval judgeCi,
-                         double numberExact) {
+                         double numberExact, List<Sample> samples) {
         public ObjectNode toJson() {
             ObjectNode o = Json.object();
             o.put("utterances", utterances);
@@ -77,6 +77,22 @@ public final class ExpressionProbe {
         return d.ekman().entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
+    /** One probed utterance: the situation, what was asked, what was said and how it was read. */
+    public record Sample(String episodeId, int turn, Emotion intended, String text, Emotion read, double judge,
+                         boolean numberExact) {
+        public ObjectNode toJson() {
+            ObjectNode o = Json.object();
+            o.put("episode_id", episodeId);
+            o.put("turn", turn);
+            o.put("intended", intended.label());
+            o.put("text", text);
+            o.put("read", read.label());
+            o.put("judge", judge);
+            o.put("number_exact", numberExact);
+            return o;
+        }
+    }
+
     /** A logged turn with its episode. */
     public record CorpusTurnRef(CorpusEpisode episode, CorpusTurn turn) {
     }
@@ -99,6 +115,7 @@ public final class ExpressionProbe {
             int ekman = 0;
             int exact = 0;
             double[] scores = new double[turns.size()];
+            List<Sample> samples = new ArrayList<>(turns.size());
             for (int i = 0; i < turns.size(); i++) {
                 String text = texts.get(i).get();
                 CorpusTurnRef r = turns.get(i);
@@ -111,14 +128,18 @@ public final class ExpressionProbe {
                     ekman++;
                 }
                 var stated = dev.emodistill.negotiation.OfferParser.parse(r.episode().domain(), text);
-                if (stated.isPresent() && Math.abs(stated.getAsDouble() - r.turn().offer()) < 1e-6) {
+                boolean numberExact = stated.isPresent() && Math.abs(stated.getAsDouble() - r.turn().offer()) < 1e-6;
+                if (numberExact) {
                     exact++;
                 }
                 scores[i] = judge.score(JudgeContext.at(r.episode(), r.turn().index()), text, intended).score();
+                samples.add(new Sample(r.episode().episodeId(), r.turn().index(), intended, text, d.top(), scores[i],
+                        numberExact));
             }
             int n = Math.max(1, turns.size());
             return new Result(turns.size(), top1 / (double) n, ekman / (double) n, Stats.mean(scores),
-                    Stats.bootstrapMean(scores, 2000, Seeds.derive(seed, "probe-ci")), exact / (double) n);
+                    Stats.bootstrapMean(scores, 2000, Seeds.derive(seed, "probe-ci")), exact / (double) n,
+                    List.copyOf(samples));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
