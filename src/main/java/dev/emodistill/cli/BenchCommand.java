@@ -227,8 +227,9 @@ final class BenchCommand extends CommandGroup {
                 t.json(o);
             } else {
                 t.resultLine(r.summary());
-                t.resultLine(String.format(Locale.ROOT, "selector decision with state building (75 features, live "
-                        + "transcripts): %.1f us (target < 1000 us)", decision));
+                t.resultLine(String.format(Locale.ROOT, "selector decision with state building (%d features, live "
+                        + "transcripts): %.1f us (target < 1000 us)", dev.emodistill.rl.StateSchema.DEFAULT.dimension(),
+                        decision));
             }
             return Main.EXIT_OK;
         }

@@ -22,7 +22,7 @@ final class ProtocolOptions {
     Double tolerance;
 
     @Option(names = "--classifier", paramLabel = "embedded|llm|DIR", description = "perception classifier: embedded "
-            + "(the built-in perception head, default), llm (a chat model; simulate, sweep and evaluate) or a classifier "
+            + "(the built-in perception head, default), llm (a chat model; simulate, sweep, evaluate and audit) or a classifier "
             + "folder from 'perception train'")
     String classifier;
 
