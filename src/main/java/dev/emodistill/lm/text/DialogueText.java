@@ -14,13 +14,13 @@ import java.util.Objects;
  *
  * <pre>
  * &lt;|system|&gt;debt. You are the collection agent.&lt;|context|&gt;Debtor: I can pay within 60 days.
- * &lt;|emotion|&gt;none&lt;|system|&gt;Offer 14 days.&lt;|response|&gt;I propose full payment within 14 days.&lt;|eos|&gt;
+ * &lt;|system|&gt;Offer 14 days.&lt;|emotion|&gt;none&lt;|response|&gt;I propose full payment within 14 days.&lt;|eos|&gt;
  * </pre>
  *
  * (one line in reality; context lines are joined by a newline). The pocket model's context is 128 tokens, so
  * the layout is terse: a short system line that names the domain and the role, at most the last two messages,
- * the emotion label or "none", then the act with its number right before the response (the model copies the
- * number, DESIGN §3). No spaces around the markers: they are tokens of their own.
+ * then the act with its number and the emotion label (or "none") right before the response (the model copies the
+ * number, DESIGN §3, and follows the label). Layout version {@link #LAYOUT_VERSION} (recorded by pre-training). No spaces around the markers: they are tokens of their own.
  */
 public final class DialogueText {
     public static final String SYSTEM = "<|system|>";
@@ -32,6 +32,12 @@ public final class DialogueText {
     public static final int MAX_CONTEXT_LINES = 2;
     /** What the emotion slot says when there is no emotion (the vanilla and emotion-free agents). */
     public static final String NO_EMOTION = "none";
+    /**
+     * Version of this layout, recorded in a base model's provenance: 1 put the emotion before the act line, 2 puts
+     * it right before the response (a base pre-trained on one layout prompted with the other is off its training
+     * distribution).
+     */
+    public static final int LAYOUT_VERSION = 2;
 
     private DialogueText() {
     }
@@ -45,11 +51,14 @@ public final class DialogueText {
         List<String> context = parts.context();
         List<String> recent = context.subList(Math.max(0, context.size() - MAX_CONTEXT_LINES), context.size());
         sb.append(String.join("\n", recent));
-        sb.append(EMOTION).append(emotionLabel(parts.emotion()));
-        // The act and its number come last, right before the response: a small model copies a number it has
-        // just read far more reliably than one a hundred tokens back (measured: the pocket base stated the asked
-        // number in almost no samples with the number in the opening system line).
+        // The act and its number, then the emotion, come last, right before the response: a small model copies a
+        // number it has just read far more reliably than one a hundred tokens back (measured: the pocket base stated
+        // the asked number in almost no samples with the number in the opening system line), and an emotion label
+        // further back was ignored (measured: after SFT to loss 1.0 the intended emotion was read in 4.7 % of
+        // utterances, chance 3.6 %, with the label before the act line). Right before the response it is the same
+        // "<|emotion|>label<|response|>" the base model pre-trains its everyday emotional sentences on.
         sb.append(SYSTEM).append(actLine(parts));
+        sb.append(EMOTION).append(emotionLabel(parts.emotion()));
         sb.append(RESPONSE);
         return sb.toString();
     }

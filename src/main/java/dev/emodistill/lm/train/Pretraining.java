@@ -81,7 +81,12 @@ public final class Pretraining {
         return out;
     }
 
-    /** Everyday emotional sentences, each a line of its own ending the sequence. */
+    /**
+     * Everyday emotional sentences, each a sequence of its own behind its emotion label in the prompt's emotion slot
+     * ({@code <|emotion|>fear<|response|>I'm scared.<|eos|>}): the base learns the emotional vocabulary and to follow
+     * the label, as an instruction-tuned model follows an affective prompt — while every negotiation prompt it
+     * sees says "none", so its negotiation text stays neutral.
+     */
     public static List<String> emotionalLines(int perEmotion, long seed) {
         if (perEmotion <= 0) {
             return List.of();
@@ -90,7 +95,8 @@ public final class Pretraining {
         int n = Math.min(perEmotion, dev.emodistill.emotion.TrainingSentences.maxPerEmotion(pool));
         List<String> out = new ArrayList<>();
         for (var s : dev.emodistill.emotion.TrainingSentences.generate(pool, n, Seeds.derive(seed, "emotional"))) {
-            out.add(s.text() + DialogueText.EOS);
+            out.add(DialogueText.EMOTION + DialogueText.emotionLabel(s.emotion()) + DialogueText.RESPONSE + s.text()
+                    + DialogueText.EOS);
         }
         return out;
     }
@@ -147,6 +153,7 @@ public final class Pretraining {
             details.put("examples", sequences.size());
             details.put("extra_examples", extraExamples.size());
             details.put("emotional_sentences_per_emotion", c.emotionalSentences());
+            details.put("dialogue_layout", DialogueText.LAYOUT_VERSION);
             details.put("max_context", c.maxContext());
             details.put("steps", c.steps());
             details.put("batch", c.batch());

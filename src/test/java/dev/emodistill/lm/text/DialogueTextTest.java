@@ -23,7 +23,7 @@ class DialogueTextTest {
         PromptParts parts = new PromptParts(Domain.DEBT, Role.FOCAL, HISTORY, Emotion.ANGER, Act.OFFER, 30.0);
         assertEquals("<|system|>debt. You are the collection agent.<|context|>"
                 + "Agent: I can move the payment date to 20 days.\nDebtor: My revised proposal is payment within 45 days."
-                + "<|emotion|>anger<|system|>Offer 30 days.<|response|>", DialogueText.prompt(parts));
+                + "<|system|>Offer 30 days.<|emotion|>anger<|response|>", DialogueText.prompt(parts));
     }
 
     @Test
@@ -32,7 +32,7 @@ class DialogueTextTest {
         String example = DialogueText.example(parts, "I accept 10:30 PM.");
         assertEquals(DialogueText.prompt(parts) + "I accept 10:30 PM.<|eos|>", example);
         assertTrue(DialogueText.prompt(parts).contains("You are the teenager."));
-        assertTrue(DialogueText.prompt(parts).endsWith("<|system|>Accept 10:30 PM.<|response|>"));
+        assertTrue(DialogueText.prompt(parts).endsWith("<|system|>Accept 10:30 PM.<|emotion|>none<|response|>"));
         assertEquals("I accept 10:30 PM.", DialogueText.response(example));
         assertEquals("Partial", DialogueText.response(DialogueText.prompt(parts) + " Partial"));
     }
@@ -40,7 +40,7 @@ class DialogueTextTest {
     @Test
     void noEmotionReadsNone() {
         PromptParts none = new PromptParts(Domain.MEDICAL, Role.FOCAL, List.of(), null, null, null);
-        assertTrue(DialogueText.prompt(none).endsWith("<|emotion|>none<|system|>Reply.<|response|>"));
+        assertTrue(DialogueText.prompt(none).endsWith("<|system|>Reply.<|emotion|>none<|response|>"));
         assertEquals(DialogueText.prompt(none), DialogueText.prompt(none.withEmotion(Emotion.NO_EMOTION)));
         assertTrue(DialogueText.prompt(none.withEmotion(Emotion.GRATITUDE)).contains("<|emotion|>gratitude<|"));
         assertTrue(DialogueText.prompt(none).contains("Reply."));
@@ -74,7 +74,7 @@ class DialogueTextTest {
                 assertTrue(ex.contains(DialogueText.contextLine(Domain.DISASTER, dialogue.get(i - 1).role(),
                         dialogue.get(i - 1).text())), ex);
             }
-            String context = ex.substring(ex.indexOf("<|context|>") + 11, ex.indexOf("<|emotion|>"));
+            String context = ex.substring(ex.indexOf("<|context|>") + 11, ex.indexOf("<|system|>", ex.indexOf("<|context|>")));
             assertEquals(Math.min(i, 2), context.isEmpty() ? 0 : context.split("\n").length, ex);
         }
     }
