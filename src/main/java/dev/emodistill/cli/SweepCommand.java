@@ -12,6 +12,7 @@ import dev.emodistill.emotion.Emotion;
 import dev.emodistill.io.InputException;
 import dev.emodistill.io.Json;
 import dev.emodistill.io.Provenance;
+import dev.emodistill.negotiation.EmotionPolicies;
 import dev.emodistill.sim.Persona;
 import dev.emodistill.sim.Personas;
 import dev.emodistill.sim.SimWorld;
@@ -31,6 +32,10 @@ import java.util.concurrent.Callable;
                 + "(or x emotions with the fixed policy) and log every turn.",
                 "With --expresser llm, --counterparty llm or --classifier llm those roles run on a chat model (docs/llm.md); "
                         + "episodes whose model calls failed are recorded with outcome 'error' and retried on a rerun.",
+                "With --role counterparty the sweep policy chooses the counterparty's emotions instead (the persona keeps "
+                        + "its tactic and response) against the embedded focal agent playing --focal-policy; train a "
+                        + "counterparty selector on it with 'emodistill counterparty-dataset' then 'train selector "
+                        + "--dataset' (docs/tournament.md).",
                 "Writes OUT/manifest.json and OUT/episodes.jsonl. Safe to interrupt at any moment: running the same "
                         + "command again resumes and completes the sweep with every planned episode exactly once; the "
                         + "result is identical for any --workers. A folder made with other options is refused."})
@@ -62,6 +67,20 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--personas", defaultValue = "training",
             description = "comma-separated personas, or training / heldout / all (default: ${DEFAULT-VALUE})")
     String personas;
+    @Option(names = "--role", defaultValue = "focal", paramLabel = "focal|counterparty",
+            description = "whose emotions the sweep policy chooses: the focal agent's (default) or the counterparty "
+                    + "persona's, which keeps its bidding tactic and response profile")
+    String role;
+    @Option(names = "--focal-policy", paramLabel = "POLICY",
+            description = "--role counterparty only: the embedded focal agent's emotion policy (no-emotion, random, "
+                    + "fixed:EMOTION; default: random)")
+    String focalPolicy;
+    @Option(names = "--focal-response", paramLabel = "PERSONA",
+            description = "give the focal agent this persona's emotion-response profile, mirrored onto its side, so "
+                    + "the counterparty's displayed emotions move its concessions, walk-aways and acceptance (default: "
+                    + "none, the focal agent ignores emotion); a counterparty-role sweep needs it for the "
+                    + "counterparty's emotions to matter")
+    String focalResponse;
     @Option(names = "--out", required = true, description = "corpus folder (created, or resumed if it holds this sweep)")
     Path out;
     @Option(names = "--json", description = "print one JSON object instead of text")
@@ -79,6 +98,9 @@ final class SweepCommand implements Callable<Integer> {
         }
         List<Emotion> emotionList = emotionList(p);
         List<Persona> personaList = Personas.parseList(personas);
+        boolean counterpartyRole = counterpartyRole();
+        String focal = focalPolicy(counterpartyRole);
+        Persona responder = focalResponse == null ? null : Personas.get(focalResponse);
         List<Scenario> scenarios;
         ObjectNode source = Json.object();
         String path = null;
@@ -94,11 +116,20 @@ final class SweepCommand implements Callable<Integer> {
             source.put("seed", world.seed);
         }
         LlmRun llmRun = LlmRun.forWorld(llm, roles, world.protocol.classifier, retryErrors);
-        SimWorld sim = llmRun.world(world.protocol.protocol(), personaList);
+        if (counterpartyRole && llmRun.usesLlm()) {
+            throw new InputException("--role counterparty plays the embedded world (the personas' tactics, the "
+                    + "template expresser, the built-in perception); drop the chat-model options");
+        }
+        SimWorld sim = llmRun.world(world.protocol.protocol(), personaList).withFocalResponse(responder);
         SweepConfig config = new SweepConfig(world.domain(), source, split, seeds, p,
                 personaList.stream().map(Persona::name).toList(), emotionList, world.seed,
                 sim.protocol().maxMessages(), sim.protocol().tolerance().describe(), sim.perception().describe(), path,
-                llmRun.worldProvenance());
+                llmRun.worldProvenance())
+                .withFocalResponse(responder == null ? null : responder.name());
+        if (counterpartyRole) {
+            config = config.inCounterpartyRole(focal);
+        }
+        SweepConfig planned = config;
         Terminal t = new Terminal(spec);
         long start = System.nanoTime();
         Progress[] progress = new Progress[1];
@@ -107,14 +138,14 @@ final class SweepCommand implements Callable<Integer> {
         JsonNode earlierUsage = previousUsage(corpus);
         Sweep.Result r;
         try {
-            r = Sweep.run(config, ScenarioSplit.of(scenarios), personaList, sim, corpus,
+            r = Sweep.run(planned, ScenarioSplit.of(scenarios), personaList, sim, corpus,
                     world.workers(), "sweep", new Sweep.Listener() {
                         @Override
                         public void start(int toPlay, int alreadyDone) {
                             if (alreadyDone > 0) {
                                 t.log("resuming: " + alreadyDone + " episodes already in " + out + ", " + toPlay + " to go");
                             }
-                            progress[0] = new Progress(t.err(), "sweep " + config.domain().id(), toPlay);
+                            progress[0] = new Progress(t.err(), "sweep " + planned.domain().id(), toPlay);
                         }
 
                         @Override
@@ -199,6 +230,32 @@ final class SweepCommand implements Callable<Integer> {
         } catch (RuntimeException unreadable) {
             return null; // the sweep itself reports a bad manifest
         }
+    }
+
+    private boolean counterpartyRole() {
+        return switch (role.trim().toLowerCase(Locale.ROOT)) {
+            case "focal" -> false;
+            case "counterparty" -> true;
+            default -> throw new InputException("--role must be focal or counterparty, got '" + role + "'");
+        };
+    }
+
+    /** The focal agent's policy of a counterparty-role sweep, checked and in its canonical name; null otherwise. */
+    private String focalPolicy(boolean counterpartyRole) {
+        if (!counterpartyRole) {
+            if (focalPolicy != null) {
+                throw new InputException("--focal-policy applies to --role counterparty only (in a focal-role sweep "
+                        + "--policy is the focal agent's)");
+            }
+            return null;
+        }
+        String spec = focalPolicy == null ? SweepConfig.RANDOM : focalPolicy.trim().toLowerCase(Locale.ROOT);
+        String name = EmotionPolicies.parse(spec).name();
+        if (!name.equals(SweepConfig.RANDOM) && !name.equals("no-emotion") && !name.startsWith("fixed:")) {
+            throw new InputException("--focal-policy must be no-emotion, random or fixed:EMOTION, got '" + focalPolicy
+                    + "'");
+        }
+        return name;
     }
 
     private List<Emotion> emotionList(String p) {

@@ -98,7 +98,7 @@ public final class Sweep {
             listener.start(plan.size() - done, done);
             int[] played = {errors};
             try (EpisodeLog log = EpisodeLog.open(corpus.episodesFile(), done)) {
-                play(plan, done, world, log, workers, listener, played, () -> {
+                play(plan, done, config, world, log, workers, listener, played, () -> {
                     manifest.put("completed_episodes", log.lines());
                     manifest.put("updated_at", Instant.now().toString());
                     corpus.writeManifest(manifest);
@@ -162,8 +162,8 @@ public final class Sweep {
         return m;
     }
 
-    private static void play(List<PlannedEpisode> plan, int from, SimWorld world, EpisodeLog log, int workers,
-                             Listener listener, int[] errors, Runnable checkpoint) {
+    private static void play(List<PlannedEpisode> plan, int from, SweepConfig config, SimWorld world, EpisodeLog log,
+                             int workers, Listener listener, int[] errors, Runnable checkpoint) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
             Thread t = new Thread(r, "sweep-worker");
             t.setDaemon(true);
@@ -175,7 +175,7 @@ public final class Sweep {
             int limit = Math.max(1, workers) * WINDOW_PER_WORKER;
             long lastCheckpoint = System.nanoTime();
             while (next < plan.size() && window.size() < limit) {
-                window.add(submit(pool, plan.get(next++), world));
+                window.add(submit(pool, plan.get(next++), config, world));
             }
             while (!window.isEmpty()) {
                 CorpusEpisode e = window.poll().get();
@@ -185,7 +185,7 @@ public final class Sweep {
                 }
                 listener.episodeWritten();
                 if (next < plan.size()) {
-                    window.add(submit(pool, plan.get(next++), world));
+                    window.add(submit(pool, plan.get(next++), config, world));
                 }
                 if (System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
                     log.sync();
@@ -204,11 +204,26 @@ public final class Sweep {
         }
     }
 
-    private static Future<CorpusEpisode> submit(ExecutorService pool, PlannedEpisode p, SimWorld world) {
+    private static Future<CorpusEpisode> submit(ExecutorService pool, PlannedEpisode p, SweepConfig config,
+                                                SimWorld world) {
         return pool.submit(() -> {
-            EpisodeResult r = world.play(p.scenario(), p.persona(), EmotionPolicies.parse(p.policy()), p.seed());
+            EpisodeResult r = play(p, config, world);
             return CorpusEpisode.of(p.episodeId(), p.persona().name(), p.policy(), p.seedIndex(), p.seed(),
                     world.protocol().horizon(), world.protocol().tolerance().units(p.scenario()), r);
         });
+    }
+
+    /**
+     * Plays one planned episode. In a counterparty-role sweep the persona keeps its tactic and response profile but
+     * shows the emotions of the swept policy, and the focal agent plays the configured focal policy.
+     */
+    private static EpisodeResult play(PlannedEpisode p, SweepConfig config, SimWorld world) {
+        if (!CounterpartyView.isCounterpartyPolicy(p.policy())) {
+            return world.play(p.scenario(), p.persona(), EmotionPolicies.parse(p.policy()), p.seed());
+        }
+        String swept = CounterpartyView.sweptPolicy(p.policy());
+        SimWorld counterpartyRole = world.withCounterparty((scenario, persona, granularity, seed) ->
+                SimWorld.counterparty(persona, EmotionPolicies.parse(swept), granularity, seed), "counterparty-role");
+        return counterpartyRole.play(p.scenario(), p.persona(), EmotionPolicies.parse(config.focalPolicy()), p.seed());
     }
 }

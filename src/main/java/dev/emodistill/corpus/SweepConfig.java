@@ -7,6 +7,7 @@ import dev.emodistill.domain.Domain;
 import dev.emodistill.emotion.Emotion;
 import dev.emodistill.io.Json;
 import dev.emodistill.io.Provenance;
+import dev.emodistill.negotiation.Role;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,10 +35,20 @@ import java.util.Map;
  *                        another working folder is still the same sweep); null for generated scenarios
  * @param roles           what plays the focal words and the counterparty when not the embedded world (LLM models,
  *                        sampling settings, prompt set), part of the fingerprint; null for the embedded world
+ * @param role            whose emotions the sweep policy chooses: {@link Role#FOCAL} (the default) or
+ *                        {@link Role#COUNTERPARTY} (a counterparty-role sweep: the persona keeps its tactic and
+ *                        response, its displayed emotions follow {@code policy}, and the focal agent plays
+ *                        {@code focalPolicy}; see {@link CounterpartyView})
+ * @param focalPolicy     the embedded focal agent's emotion policy in a counterparty-role sweep (e.g. {@code random});
+ *                        null in a focal-role sweep, where {@code policy} is the focal agent's
+ * @param focalResponse   the persona whose emotion-response profile the focal agent has
+ *                        ({@link dev.emodistill.sim.SimWorld#withFocalResponse}), or null for the emotion-insensitive
+ *                        default
  */
 public record SweepConfig(Domain domain, ObjectNode scenarioSource, String split, int seeds, String policy,
                           List<String> personas, List<Emotion> emotions, long seed, int maxMessages, String tolerance,
-                          String perception, String scenarioPath, ObjectNode roles) {
+                          String perception, String scenarioPath, ObjectNode roles, Role role, String focalPolicy,
+                          String focalResponse) {
     public static final String RANDOM = "random";
     public static final String FIXED = "fixed";
 
@@ -47,6 +58,18 @@ public record SweepConfig(Domain domain, ObjectNode scenarioSource, String split
         if (!policy.equals(RANDOM) && !policy.equals(FIXED)) {
             throw new IllegalArgumentException("policy must be random or fixed, got " + policy);
         }
+        role = role == null ? Role.FOCAL : role;
+        if ((role == Role.COUNTERPARTY) != (focalPolicy != null)) {
+            throw new IllegalArgumentException("a counterparty-role sweep needs the focal agent's policy, and only it");
+        }
+    }
+
+    /** A sweep with a chat model in some roles (or the embedded world for null roles), focal role. */
+    public SweepConfig(Domain domain, ObjectNode scenarioSource, String split, int seeds, String policy,
+                       List<String> personas, List<Emotion> emotions, long seed, int maxMessages, String tolerance,
+                       String perception, String scenarioPath, ObjectNode roles) {
+        this(domain, scenarioSource, split, seeds, policy, personas, emotions, seed, maxMessages, tolerance, perception,
+                scenarioPath, roles, Role.FOCAL, null, null);
     }
 
     /** A sweep in the embedded world (template expresser, simulated personas). */
@@ -55,6 +78,25 @@ public record SweepConfig(Domain domain, ObjectNode scenarioSource, String split
                        String perception, String scenarioPath) {
         this(domain, scenarioSource, split, seeds, policy, personas, emotions, seed, maxMessages, tolerance, perception,
                 scenarioPath, null);
+    }
+
+    /**
+     * This sweep in the counterparty role: {@code policy} then chooses the persona's displayed emotions and the
+     * embedded focal agent plays {@code focalPolicy}.
+     */
+    public SweepConfig inCounterpartyRole(String focalPolicy) {
+        return new SweepConfig(domain, scenarioSource, split, seeds, policy, personas, emotions, seed, maxMessages,
+                tolerance, perception, scenarioPath, roles, Role.COUNTERPARTY, focalPolicy, focalResponse);
+    }
+
+    /** This sweep with the focal agent reacting to emotion as {@code persona} does (null: not at all). */
+    public SweepConfig withFocalResponse(String persona) {
+        return new SweepConfig(domain, scenarioSource, split, seeds, policy, personas, emotions, seed, maxMessages,
+                tolerance, perception, scenarioPath, roles, role, focalPolicy, persona);
+    }
+
+    public boolean counterpartyRole() {
+        return role == Role.COUNTERPARTY;
     }
 
     /** The canonical JSON form stored in the manifest. */
@@ -76,6 +118,15 @@ public record SweepConfig(Domain domain, ObjectNode scenarioSource, String split
         if (roles != null) {
             // Only non-embedded roles are recorded, so embedded sweeps keep the fingerprints they always had.
             o.set("roles", roles.deepCopy());
+        }
+        // Like the roles, the role and the focal response are recorded only when they differ from the default, so
+        // focal-role sweeps of the default world keep their fingerprints.
+        if (role == Role.COUNTERPARTY) {
+            o.put("role", role.label());
+            o.put("focal_policy", focalPolicy);
+        }
+        if (focalResponse != null) {
+            o.put("focal_response", focalResponse);
         }
         return o;
     }

@@ -14,6 +14,8 @@ import dev.emodistill.report.StudyResults.EmotionEffect;
 import dev.emodistill.report.StudyResults.MethodRow;
 import dev.emodistill.report.StudyResults.PersonaTransfer;
 import dev.emodistill.report.StudyResults.Point;
+import dev.emodistill.report.StudyResults.Standing;
+import dev.emodistill.report.StudyResults.TournamentMatrix;
 import dev.emodistill.report.StudyResults.TransferMatrix;
 import dev.emodistill.rl.SelectorCheckpoint;
 
@@ -44,6 +46,8 @@ public final class StudyCollector {
         List<PersonaTransfer> personas = new ArrayList<>();
         List<EmotionEffect> emotions = new ArrayList<>();
         List<Curve> curves = new ArrayList<>();
+        List<Standing> standings = new ArrayList<>();
+        List<TournamentMatrix> tournaments = new ArrayList<>();
         List<StudyClaims.ProbeScores> probes = new ArrayList<>();
         ObjectNode prov = provenance.deepCopy();
         ObjectNode probeJson = prov.putObject("probes");
@@ -65,13 +69,120 @@ public final class StudyCollector {
             curves.addAll(lmCurves("sft:" + d.id(), StudyPlan.adapter(run.outcome(StudyPlan.sftFree(d))),
                     " (emotion-free)"));
             curves.addAll(lmCurves("jpo:" + d.id(), StudyPlan.adapter(run.outcome(StudyPlan.jpo(d))), ""));
+            for (int i = 1; i <= scale.iqlSeeds(); i++) {
+                Path ckpt = run.outcome(StudyPlan.iqlCounterparty(d, i)).dir().resolve(StudyPlan.CHECKPOINT);
+                curves.addAll(iqlCurves("iql-cp:" + d.id(), ckpt, scale.iqlSeeds() == 1 ? "" : " (seed " + i + ")"));
+            }
+            JsonNode t = run.outcome(StudyPlan.tournament(d)).result();
+            standings.addAll(standingRows(d.id(), t));
+            tournaments.add(tournamentMatrix(d.id(), t));
         }
+        // The run's command may still say tournaments are not run; they are now, in the tournament section.
+        prov.put("tournaments", "played per domain (stages tournament-DOMAIN, focal response "
+                + StudyPlan.TOURNAMENT_FOCAL_RESPONSE + "); see the tournament section");
         List<TransferMatrix> transfer = List.of(transferMatrix(domains, run));
         ObjectNode keys = prov.putObject("stages");
         run.outcomes().forEach((name, o) -> keys.put(name, o.key()));
         List<Claim> claims = StudyClaims.evaluate(ids, methods, personas, probes);
         return new StudyResults("EmoDistill study, scale " + scale.name(), scale.name(), prov, generatedAt, methods,
-                emotions, curves, transfer, personas, List.of(), claims);
+                emotions, curves, transfer, personas, standings, claims, tournaments);
+    }
+
+    /**
+     * A report label for a tournament entrant: trained selectors by what they are rather than by their checkpoint
+     * paths (which the stage records); other names as the tournament wrote them.
+     */
+    static String entrantLabel(String name) {
+        if (name.startsWith("iql:")) {
+            return "IQL selector";
+        }
+        int colon = name.indexOf(':');
+        if (colon > 0 && name.substring(0, colon).contains("-cp")) {
+            String head = name.substring(0, colon);
+            int at = head.indexOf('@');
+            return "IQL counterparty selector" + (at < 0 ? "" : " (" + head.substring(at + 1) + "'s tactic)");
+        }
+        return name;
+    }
+
+    /** Labels for a tournament's entrants, by name; names kept where two labels would coincide. */
+    private static Map<String, String> labels(JsonNode result) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String list : List.of("focal_standings", "counterparty_standings")) {
+            for (JsonNode s : result.path(list)) {
+                String name = s.path("agent").asText();
+                out.put(name, entrantLabel(name));
+            }
+        }
+        for (JsonNode m : result.path("matches")) {
+            out.putIfAbsent(m.path("focal").asText(), entrantLabel(m.path("focal").asText()));
+            out.putIfAbsent(m.path("counterparty").asText(), entrantLabel(m.path("counterparty").asText()));
+        }
+        if (new java.util.HashSet<>(out.values()).size() != out.size()) {
+            out.replaceAll((name, label) -> name);
+        }
+        return out;
+    }
+
+    /** Both standings of one domain's tournament ({@code tournament --json}), focal agents first. */
+    static List<Standing> standingRows(String domain, JsonNode result) {
+        Map<String, String> labels = labels(result);
+        List<Standing> rows = new ArrayList<>();
+        for (String list : List.of("focal_standings", "counterparty_standings")) {
+            for (JsonNode s : result.path(list)) {
+                rows.add(new Standing(domain, s.path("rank").asInt(), labels.get(s.path("agent").asText()),
+                        s.path("role").asText(), number(s.path("points")), s.path("wins").asInt(),
+                        s.path("draws").asInt(), s.path("losses").asInt(), number(s.path("mean_utility")),
+                        interval(s.path("mean_utility_ci"))));
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new InputException("tournament of " + domain + ": no standings recorded");
+        }
+        return rows;
+    }
+
+    /** The focal × counterparty grid of one domain's tournament, in the order the tournament entered them. */
+    static TournamentMatrix tournamentMatrix(String domain, JsonNode result) {
+        List<String> focal = new ArrayList<>();
+        List<String> counterparties = new ArrayList<>();
+        for (JsonNode m : result.path("matches")) {
+            String f = m.path("focal").asText();
+            String c = m.path("counterparty").asText();
+            if (!focal.contains(f)) {
+                focal.add(f);
+            }
+            if (!counterparties.contains(c)) {
+                counterparties.add(c);
+            }
+        }
+        if (focal.isEmpty()) {
+            throw new InputException("tournament of " + domain + ": no matches recorded");
+        }
+        double[][] eu = nan(focal.size(), counterparties.size());
+        double[][] lo = nan(focal.size(), counterparties.size());
+        double[][] hi = nan(focal.size(), counterparties.size());
+        double[][] cp = nan(focal.size(), counterparties.size());
+        for (JsonNode m : result.path("matches")) {
+            int i = focal.indexOf(m.path("focal").asText());
+            int j = counterparties.indexOf(m.path("counterparty").asText());
+            eu[i][j] = number(m.path("focal_expected_utility"));
+            Stats.Interval ci = interval(m.path("focal_expected_utility_ci"));
+            lo[i][j] = ci.low();
+            hi[i][j] = ci.high();
+            cp[i][j] = number(m.path("counterparty_expected_utility"));
+        }
+        Map<String, String> labels = labels(result);
+        return new TournamentMatrix(domain, focal.stream().map(labels::get).toList(),
+                counterparties.stream().map(labels::get).toList(), eu, lo, hi, cp);
+    }
+
+    private static double[][] nan(int rows, int cols) {
+        double[][] g = new double[rows][cols];
+        for (double[] row : g) {
+            java.util.Arrays.fill(row, Double.NaN);
+        }
+        return g;
     }
 
     /** The main-table rows of one domain, from {@code evaluate}'s summary; the first agent is the reference. */

@@ -24,7 +24,12 @@ import java.util.Set;
  * selectors (one per training seed) → SFT, emotion-free SFT and JPO on the shared pocket base → a sweep of the
  * held-out scenarios and expression probes on it → evaluation of every {@link StudyMethod} on held-out scenarios →
  * held-out personas → the per-emotion audit against {@code sim:vanilla} → transfer of a selector trained without
- * domain features to every domain's held-out scenarios.
+ * domain features to every domain's held-out scenarios → the trained-vs-trained tournament: a counterparty-role sweep
+ * (the training personas' tactics with random emotions, against a focal agent with {@link #TOURNAMENT_FOCAL_RESPONSE}'s
+ * response profile) exported as counterparty transitions → counterparty IQL selectors (one per training seed, the
+ * scale's IQL settings) → a round-robin of no-emotion, random, fixed:best and the focal IQL selectors against the
+ * untrained training personas and the counterparty selectors. The counterparty IQL trains on the default reward, which
+ * has no judge term, so the counterparty corpus needs no judge stage.
  *
  * <p>Each stage runs an ordinary emodistill command (through {@link Commands}) into its own folder, so what a stage
  * did can be repeated by hand from its {@code stage.json}. Stages may run side by side, within two limits of the
@@ -47,6 +52,14 @@ public final class StudyPlan {
     public static final String AUDIT = "audit";
     /** The persona the per-emotion audit plays against. */
     public static final String AUDIT_TARGET = "sim:vanilla";
+    /** The counterparty-role transitions file in the counterparty sweep stage's folder. */
+    public static final String TRANSITIONS = "transitions.jsonl";
+    public static final String TOURNAMENT = "tournament";
+    /**
+     * Whose response profile the focal agent has in the counterparty sweep and the tournament: the ordinary
+     * counterpart's (sympathetic to distress, mildly yielding to early anger), so the counterparty's emotions matter.
+     */
+    public static final String TOURNAMENT_FOCAL_RESPONSE = "vanilla";
 
     /** Runs an emodistill command in-process (its arguments end with --json) and returns the JSON it printed. */
     @FunctionalInterface
@@ -138,11 +151,24 @@ public final class StudyPlan {
         return "transfer-" + d.id();
     }
 
+    public static String sweepCounterparty(Domain d) {
+        return "sweep-cp-" + d.id();
+    }
+
+    public static String iqlCounterparty(Domain d, int seedIndex) {
+        return "iql-cp-" + d.id() + "-seed" + seedIndex;
+    }
+
+    public static String tournament(Domain d) {
+        return "tournament-" + d.id();
+    }
+
     /**
      * Scheduling order: a stage that can start is started in list order, so the list puts first what the longest
      * chain waits for. Training stages run one at a time (they share {@link #TRAINING_LOCK}), so the order of that
-     * chain is: pre-training, then per domain its selectors, SFT, emotion-free SFT and JPO, so that the first
-     * domain's evaluations can start early and overlap the next domain's training; the transfer selectors last.
+     * chain is: pre-training, then per domain its selectors, its counterparty selectors, SFT, emotion-free SFT and
+     * JPO, so that the first domain's evaluations and tournament can start early and overlap the next domain's
+     * training; the transfer selectors last.
      */
     private List<Stage> build() {
         List<Stage> out = new ArrayList<>();
@@ -152,16 +178,21 @@ public final class StudyPlan {
             out.add(judgeStage(d));
             out.add(testSweepStage(d));
             out.add(auditStage(d));
+            out.add(counterpartySweepStage(d));
         }
         for (Domain d : domains) {
             for (int i = 1; i <= scale.iqlSeeds(); i++) {
                 out.add(iqlStage(d, i, true));
+            }
+            for (int i = 1; i <= scale.iqlSeeds(); i++) {
+                out.add(counterpartyIqlStage(d, i));
             }
             out.add(sftStage(d, true));
             out.add(sftStage(d, false));
             out.add(jpoStage(d));
         }
         for (Domain d : domains) {
+            out.add(tournamentStage(d));
             out.add(evaluateStage(d));
             out.add(personasStage(d));
             out.add(probesStage(d));
@@ -420,6 +451,97 @@ public final class StudyPlan {
                     scale.evalSeeds(), seed, scale.maxMessages(), workers);
             Files.writeString(ctx.dir().resolve("transfer.json"), Json.pretty(r) + "\n");
             return r;
+        });
+    }
+
+    /**
+     * The counterparty role's corpus and its transitions: the training personas' tactics showing random emotions
+     * against the embedded focal agent (random emotions, {@link #TOURNAMENT_FOCAL_RESPONSE}'s response profile), on
+     * the same training scenarios as the focal sweep.
+     */
+    private Stage counterpartySweepStage(Domain d) {
+        ObjectNode c = domainConfig(d);
+        c.put("split", "train");
+        c.put("role", "counterparty");
+        c.put("policy", "random");
+        c.put("focal_policy", "random");
+        c.put("focal_response", TOURNAMENT_FOCAL_RESPONSE);
+        c.put("personas", "training");
+        c.put("seeds", scale.sweepSeeds());
+        c.put("reward", "default");
+        double episodes = trainScenarios() * 4.0 * scale.sweepSeeds();
+        return Stage.of(sweepCounterparty(d), c, List.of(), 1 + episodes / 40, ctx -> {
+            Path corpus = ctx.dir().resolve(CORPUS);
+            ObjectNode o = Json.object();
+            o.set("sweep", run(ctx, "sweep", "--domain", d.id(), "--generate", scale.scenarios(), "--split", "train",
+                    "--role", "counterparty", "--policy", "random", "--focal-policy", "random", "--focal-response",
+                    TOURNAMENT_FOCAL_RESPONSE, "--personas", "training", "--seeds", scale.sweepSeeds(), "--seed", seed,
+                    "--max-messages", scale.maxMessages(), "--out", corpus));
+            o.set("dataset", run(ctx, "counterparty-dataset", "--corpus", corpus, "--out",
+                    ctx.dir().resolve(TRANSITIONS)));
+            return o;
+        });
+    }
+
+    /** A counterparty selector: the focal selector's settings, trained on the counterparty-role transitions. */
+    private Stage counterpartyIqlStage(Domain d, int seedIndex) {
+        ObjectNode c = Json.object();
+        c.put("algorithm", "iql");
+        c.put("role", "counterparty");
+        c.put("hidden", scale.iqlHidden());
+        c.put("layers", 2);
+        c.put("steps", scale.iqlSteps());
+        c.put("seed", trainingSeed(seedIndex));
+        c.put("reward_scaling", "standardize");
+        double width = scale.iqlHidden() / 128.0;
+        double estimate = 2 + scale.iqlSteps() / 150.0 * Math.max(1, width * width);
+        return new Stage(iqlCounterparty(d, seedIndex), c, List.of(sweepCounterparty(d)), Set.of(TRAINING_LOCK),
+                estimate, ctx -> run(ctx, "train", "selector", "--dataset",
+                        ctx.inputDir(sweepCounterparty(d)).resolve(TRANSITIONS), "--out", ctx.dir().resolve(CHECKPOINT),
+                        "--algorithm", "iql", "--steps", scale.iqlSteps(), "--hidden", scale.iqlHidden(), "--layers", 2,
+                        "--seed", trainingSeed(seedIndex), "--reward-scaling", "standardize"));
+    }
+
+    /**
+     * The round-robin on the held-out scenarios: no-emotion, random, fixed:best (chosen in the tournament's world on
+     * the training scenarios) and the focal IQL selectors (pooled over training seeds) against the untrained training
+     * personas and the counterparty selectors (pooled likewise), with the focal agents reacting to emotion as in the
+     * counterparty sweep.
+     */
+    private Stage tournamentStage(Domain d) {
+        List<String> personaNames = Personas.training().stream().map(Persona::name).toList();
+        ObjectNode c = Json.object();
+        c.put("scenarios", "test");
+        c.put("seeds", scale.evalSeeds());
+        c.put("best_seeds", scale.bestSeeds());
+        c.put("seed", seed);
+        c.put("max_messages", scale.maxMessages());
+        c.put("focal_response", TOURNAMENT_FOCAL_RESPONSE);
+        c.set("focal", Json.MAPPER.valueToTree(List.of("no-emotion", "random", "fixed:best", "iql")));
+        c.set("counterparties", Json.MAPPER.valueToTree(personaNames));
+        List<String> inputs = new ArrayList<>();
+        for (int i = 1; i <= scale.iqlSeeds(); i++) {
+            inputs.add(iql(d, i));
+            inputs.add(iqlCounterparty(d, i));
+        }
+        double matches = 4.0 * (personaNames.size() + 1);
+        double estimate = 3 + matches * scale.testScenarios() * scale.evalSeeds() / 40
+                + 28.0 * trainScenarios() * 4 * scale.bestSeeds() / 150;
+        return Stage.of(tournament(d), c, inputs, estimate, ctx -> {
+            List<String> focal = new ArrayList<>();
+            List<String> counterparty = new ArrayList<>();
+            for (int i = 1; i <= scale.iqlSeeds(); i++) {
+                focal.add(ctx.inputDir(iql(d, i)).resolve(CHECKPOINT).toString());
+                counterparty.add(ctx.inputDir(iqlCounterparty(d, i)).resolve(CHECKPOINT).toString());
+            }
+            List<String> cps = new ArrayList<>();
+            personaNames.forEach(p -> cps.add("persona:" + p));
+            cps.add("iql-cp:" + String.join("+", counterparty));
+            return run(ctx, "tournament", "--domain", d.id(), "--focal", "no-emotion,random,fixed:best,iql:"
+                            + String.join("+", focal), "--counterparty", String.join(",", cps), "--scenarios", "test",
+                    "--seeds", scale.evalSeeds(), "--best-seeds", scale.bestSeeds(), "--seed", seed, "--max-messages",
+                    scale.maxMessages(), "--focal-response", TOURNAMENT_FOCAL_RESPONSE, "--out",
+                    ctx.dir().resolve(TOURNAMENT));
         });
     }
 

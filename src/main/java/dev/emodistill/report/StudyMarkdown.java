@@ -55,8 +55,24 @@ final class StudyMarkdown {
                 : Tables.markdown(StudyTables.personas(r)));
 
         section(s, "Tournament standings");
-        s.append(r.standings().isEmpty() ? "Not run: no tournament was played.\n"
-                : Tables.markdown(StudyTables.tournament(r)));
+        if (r.standings().isEmpty() && r.tournaments().isEmpty()) {
+            s.append("Not run: no tournament was played.\n");
+        } else if (r.tournaments().isEmpty()) {
+            s.append(Tables.markdown(StudyTables.tournament(r)));
+        } else {
+            s.append("Focal utility u on a deal, counterparty utility 1 - u, both 0 without a deal; matches on the same "
+                    + "held-out (scenario, seed) pairs. Heat maps: `report.html`; every match: "
+                    + "`tables/tournament-matches.csv`.\n");
+            for (String domain : r.tournamentDomains()) {
+                s.append("\n### Tournament: ").append(oneLine(domain)).append("\n\n");
+                r.tournaments().stream().filter(t -> t.domain().equals(domain)).findFirst().ifPresent(t ->
+                        s.append("Matches (focal / counterparty expected utility):\n\n")
+                                .append(Tables.markdown(StudyTables.tournamentMatches(t))).append('\n'));
+                s.append("Focal agents:\n\n").append(Tables.markdown(StudyTables.tournament(r, domain, "focal")))
+                        .append("\nCounterparties:\n\n")
+                        .append(Tables.markdown(StudyTables.tournament(r, domain, "counterparty")));
+            }
+        }
 
         section(s, "Provenance");
         String json = Json.pretty(r.provenance());

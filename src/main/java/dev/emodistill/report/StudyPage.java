@@ -201,12 +201,31 @@ final class StudyPage {
 
     private void tournament() {
         page.heading("Tournament standings");
-        if (r.standings().isEmpty()) {
+        if (r.standings().isEmpty() && r.tournaments().isEmpty()) {
             page.note("Not run: no tournament was played.");
             return;
         }
         page.paragraph("Round-robin of trained focal agents against trained and untrained counterparties.");
-        page.table(StudyTables.tournament(r));
+        if (r.tournaments().isEmpty()) {
+            page.table(StudyTables.tournament(r));
+            return;
+        }
+        page.paragraph("Every focal agent meets every counterparty on the same held-out (scenario, seed) pairs. The "
+                + "focal agent's utility is u on a deal, the counterparty's 1 - u, both 0 without a deal; expected "
+                + "utilities have 95 % intervals from a bootstrap over scenarios. Focal agents are ranked by their mean "
+                + "over all counterparties, counterparties by theirs over all focal agents; a match is won by the side "
+                + "with the higher expected utility.");
+        for (String domain : r.tournamentDomains()) {
+            page.subheading("Tournament: " + domain);
+            r.tournaments().stream().filter(t -> t.domain().equals(domain)).findFirst().ifPresent(t -> {
+                svg(SvgHeatMap.render("Focal expected utility by match: " + domain, t.focal(), t.counterparties(),
+                        t.focalEu(), t.ciLow(), t.ciHigh(), "focal agent", "counterparty",
+                        "focal expected utility (u, 0 without a deal)"));
+                page.table("Matches: focal / counterparty expected utility", StudyTables.tournamentMatches(t));
+            });
+            page.table("Focal agents", StudyTables.tournament(r, domain, "focal"));
+            page.table("Counterparties", StudyTables.tournament(r, domain, "counterparty"));
+        }
     }
 
     private static double[][] nanGrid(int rows, int cols) {

@@ -24,7 +24,8 @@ import java.util.Set;
  *   <li>{@code results.md}: the same tables in Markdown, claims first;</li>
  *   <li>{@code results.json}: {@link StudyResults#toJson()};</li>
  *   <li>{@code tables/}: one CSV per table ({@code claims.csv}, {@code main.csv}, {@code emotions.csv},
- *       {@code curves.csv}, {@code transfer-<agent>.csv} per agent, {@code personas.csv}, {@code tournament.csv}).</li>
+ *       {@code curves.csv}, {@code transfer-<agent>.csv} per agent, {@code personas.csv}, {@code tournament.csv} (the
+ *       standings) and, when tournaments were played, {@code tournament-matches.csv} (every match).</li>
  * </ul>
  * {@code report.html} is written last, so its presence means the rest is complete.
  */
@@ -33,6 +34,8 @@ public final class StudyReport {
     public static final String MARKDOWN = "results.md";
     public static final String JSON = "results.json";
     public static final String TABLES = "tables";
+    /** Every tournament match, written only when tournaments were played. */
+    public static final String TOURNAMENT_MATCHES = "tournament-matches.csv";
 
     private StudyReport() {
     }
@@ -61,6 +64,9 @@ public final class StudyReport {
         }
         csv.put("personas.csv", StudyTables.personasData(r));
         csv.put("tournament.csv", StudyTables.tournamentData(r));
+        if (!r.tournaments().isEmpty()) {
+            csv.put(TOURNAMENT_MATCHES, StudyTables.tournamentMatchesData(r));
+        }
 
         List<Path> written = new ArrayList<>();
         for (Map.Entry<String, Table> e : csv.entrySet()) {
@@ -69,6 +75,13 @@ public final class StudyReport {
             written.add(file);
         }
         removeStaleTransferTables(tablesDir, new HashSet<>(transferNames));
+        if (r.tournaments().isEmpty()) {
+            try {
+                Files.deleteIfExists(tablesDir.resolve(TOURNAMENT_MATCHES));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot tidy " + tablesDir + ": " + e.getMessage(), e);
+            }
+        }
 
         Path json = dir.resolve(JSON);
         AtomicFiles.writeString(json, Json.pretty(r.toJson()) + "\n");

@@ -30,13 +30,14 @@ import java.util.Set;
  * @param curves      training curves
  * @param transfer    one train × test domain matrix per agent (agent names unique)
  * @param personas    held-out persona transfer
- * @param standings   tournament standings, best first
+ * @param standings   tournament standings, best first (per domain and role)
  * @param claims      the paper's claims with an honest verdict
+ * @param tournaments one focal × counterparty match matrix per tournament (domains unique)
  */
 public record StudyResults(String title, String scale, ObjectNode provenance, Instant generatedAt,
                            List<MethodRow> methods, List<EmotionEffect> emotions, List<Curve> curves,
                            List<TransferMatrix> transfer, List<PersonaTransfer> personas, List<Standing> standings,
-                           List<Claim> claims) {
+                           List<Claim> claims, List<TournamentMatrix> tournaments) {
     /** The accepted values of {@link #scale()}. */
     public static final List<String> SCALES = List.of("tiny", "small", "paper");
 
@@ -56,10 +57,29 @@ public record StudyResults(String title, String scale, ObjectNode provenance, In
         personas = copy(personas, "personas");
         standings = copy(standings, "standings");
         claims = copy(claims, "claims");
+        tournaments = copy(tournaments, "tournaments");
         unique(methods.stream().map(m -> m.domain() + " / " + m.method()).toList(), "main-table row (domain / method)");
         unique(emotions.stream().map(e -> e.domain() + " / " + e.emotion()).toList(), "emotion effect (domain / emotion)");
         unique(curves.stream().map(c -> c.group() + " / " + c.name()).toList(), "curve (group / name)");
         unique(transfer.stream().map(TransferMatrix::agent).toList(), "transfer matrix agent");
+        unique(tournaments.stream().map(TournamentMatrix::domain).toList(), "tournament domain");
+    }
+
+    /** Results without tournament matrices. */
+    public StudyResults(String title, String scale, ObjectNode provenance, Instant generatedAt,
+                        List<MethodRow> methods, List<EmotionEffect> emotions, List<Curve> curves,
+                        List<TransferMatrix> transfer, List<PersonaTransfer> personas, List<Standing> standings,
+                        List<Claim> claims) {
+        this(title, scale, provenance, generatedAt, methods, emotions, curves, transfer, personas, standings, claims,
+                List.of());
+    }
+
+    /** The domains that have tournament standings or matrices, in first-seen order (standings first). */
+    public List<String> tournamentDomains() {
+        List<String> out = new ArrayList<>();
+        standings.stream().map(Standing::domain).filter(d -> !d.isEmpty() && !out.contains(d)).forEach(out::add);
+        tournaments.stream().map(TournamentMatrix::domain).filter(d -> !out.contains(d)).forEach(out::add);
+        return out;
     }
 
     /** The provenance, as a copy: the record stays immutable. */
@@ -251,11 +271,18 @@ public record StudyResults(String title, String scale, ObjectNode provenance, In
         }
     }
 
-    /** One line of the tournament table; {@code role} is e.g. {@code focal} or {@code counterparty}. */
-    public record Standing(int rank, String agent, String role, double points, int wins, int draws, int losses,
-                           double meanUtility) {
+    /**
+     * One line of a tournament's standings; {@code role} is e.g. {@code focal} or {@code counterparty}.
+     *
+     * @param domain      the tournament's domain, or empty when not known
+     * @param meanUtility the agent's mean expected utility over its matches (its own role's utility)
+     * @param ci          95 % interval of that mean (both ends NaN for none)
+     */
+    public record Standing(String domain, int rank, String agent, String role, double points, int wins, int draws,
+                           int losses, double meanUtility, Stats.Interval ci) {
         public Standing {
             String where = "standing " + agent;
+            domain = domain == null ? "" : domain;
             agent = required(agent, "agent", where);
             role = role == null ? "" : role;
             if (rank < 1 || wins < 0 || draws < 0 || losses < 0) {
@@ -263,6 +290,82 @@ public record StudyResults(String title, String scale, ObjectNode provenance, In
             }
             points = finiteOrNaN(points, "points", where);
             meanUtility = finiteOrNaN(meanUtility, "meanUtility", where);
+            ci = interval(ci, "ci", where);
+        }
+
+        /** A standing without domain or interval. */
+        public Standing(int rank, String agent, String role, double points, int wins, int draws, int losses,
+                        double meanUtility) {
+            this("", rank, agent, role, points, wins, draws, losses, meanUtility, null);
+        }
+    }
+
+    /**
+     * The matches of one tournament: {@code [focal][counterparty]} expected utilities of the focal agent (with its
+     * 95 % interval) and of the counterparty (1 - u on deals, 0 otherwise), NaN where a pair was not played. Arrays are
+     * copied in and out.
+     */
+    public record TournamentMatrix(String domain, List<String> focal, List<String> counterparties, double[][] focalEu,
+                                   double[][] ciLow, double[][] ciHigh, double[][] counterpartyEu) {
+        public TournamentMatrix {
+            String where = "tournament " + domain;
+            domain = required(domain, "domain", where);
+            focal = copy(focal, where + " focal");
+            counterparties = copy(counterparties, where + " counterparties");
+            if (focal.isEmpty() || counterparties.isEmpty()) {
+                throw new IllegalArgumentException(where + ": needs at least one focal agent and one counterparty");
+            }
+            unique(focal, where + " focal agent");
+            unique(counterparties, where + " counterparty");
+            focalEu = grid(focalEu, focal.size(), counterparties.size(), where + " focalEu");
+            ciLow = grid(ciLow, focal.size(), counterparties.size(), where + " ciLow");
+            ciHigh = grid(ciHigh, focal.size(), counterparties.size(), where + " ciHigh");
+            counterpartyEu = grid(counterpartyEu, focal.size(), counterparties.size(), where + " counterpartyEu");
+            for (int i = 0; i < focal.size(); i++) {
+                for (int j = 0; j < counterparties.size(); j++) {
+                    interval(new Stats.Interval(ciLow[i][j], ciHigh[i][j]), "ci",
+                            where + " [" + focal.get(i) + " vs " + counterparties.get(j) + "]");
+                }
+            }
+        }
+
+        @Override
+        public double[][] focalEu() {
+            return deepCopy(focalEu);
+        }
+
+        @Override
+        public double[][] ciLow() {
+            return deepCopy(ciLow);
+        }
+
+        @Override
+        public double[][] ciHigh() {
+            return deepCopy(ciHigh);
+        }
+
+        @Override
+        public double[][] counterpartyEu() {
+            return deepCopy(counterpartyEu);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TournamentMatrix t && domain.equals(t.domain) && focal.equals(t.focal)
+                    && counterparties.equals(t.counterparties) && Arrays.deepEquals(focalEu, t.focalEu)
+                    && Arrays.deepEquals(ciLow, t.ciLow) && Arrays.deepEquals(ciHigh, t.ciHigh)
+                    && Arrays.deepEquals(counterpartyEu, t.counterpartyEu);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * domain.hashCode() + focal.hashCode()) + Arrays.deepHashCode(focalEu);
+        }
+
+        @Override
+        public String toString() {
+            return "TournamentMatrix[domain=" + domain + ", focal=" + focal + ", counterparties=" + counterparties
+                    + ", focalEu=" + Arrays.deepToString(focalEu) + "]";
         }
     }
 

@@ -13,6 +13,7 @@ import dev.emodistill.report.StudyResults.MethodRow;
 import dev.emodistill.report.StudyResults.PersonaTransfer;
 import dev.emodistill.report.StudyResults.Point;
 import dev.emodistill.report.StudyResults.Standing;
+import dev.emodistill.report.StudyResults.TournamentMatrix;
 import dev.emodistill.report.StudyResults.TransferMatrix;
 
 import java.time.Instant;
@@ -24,7 +25,9 @@ import java.util.function.Function;
 /**
  * The JSON form of {@link StudyResults}. Numbers are written unrounded so a cached copy reads back to an equal
  * value; NaN is written as {@code null} (JSON has no NaN) and an absent interval as {@code null}, otherwise
- * {@code [low, high]}. Curve points are {@code [step, value]} pairs to keep long curves compact.
+ * {@code [low, high]}. Curve points are {@code [step, value]} pairs to keep long curves compact. A standing's
+ * {@code domain} and {@code ci} and the {@code tournaments} list came later; results written without them read back
+ * with an empty domain, no interval and no tournaments.
  */
 final class StudyResultsJson {
     static final int FORMAT = 1;
@@ -105,6 +108,7 @@ final class StudyResultsJson {
         ArrayNode standings = o.putArray("standings");
         for (Standing s : r.standings()) {
             ObjectNode j = standings.addObject();
+            j.put("domain", s.domain());
             j.put("rank", s.rank());
             j.put("agent", s.agent());
             j.put("role", s.role());
@@ -113,6 +117,7 @@ final class StudyResultsJson {
             j.put("draws", s.draws());
             j.put("losses", s.losses());
             number(j, "mean_utility", s.meanUtility());
+            interval(j, "ci", s.ci());
         }
         ArrayNode claims = o.putArray("claims");
         for (Claim c : r.claims()) {
@@ -124,6 +129,17 @@ final class StudyResultsJson {
                 j.put("holds", c.holds());
             }
             j.put("evidence", c.evidence());
+        }
+        ArrayNode tournaments = o.putArray("tournaments");
+        for (TournamentMatrix t : r.tournaments()) {
+            ObjectNode j = tournaments.addObject();
+            j.put("domain", t.domain());
+            t.focal().forEach(j.putArray("focal")::add);
+            t.counterparties().forEach(j.putArray("counterparties")::add);
+            grid(j, "focal_expected_utility", t.focalEu());
+            grid(j, "ci_low", t.ciLow());
+            grid(j, "ci_high", t.ciHigh());
+            grid(j, "counterparty_expected_utility", t.counterpartyEu());
         }
         return o;
     }
@@ -162,11 +178,16 @@ final class StudyResultsJson {
                 in.list("personas", p -> p.build("", () -> new PersonaTransfer(p.text("domain"), p.text("persona"),
                         p.text("method"), p.number("expected_utility"), p.interval("ci"),
                         p.number("margin_over_vanilla")))),
-                in.list("standings", s -> s.build("", () -> new Standing(s.integer("rank"), s.text("agent"),
-                        s.text("role"), s.number("points"), s.integer("wins"), s.integer("draws"),
-                        s.integer("losses"), s.number("mean_utility")))),
+                in.list("standings", s -> s.build("", () -> new Standing(s.optionalText("domain"),
+                        s.integer("rank"), s.text("agent"), s.text("role"), s.number("points"), s.integer("wins"),
+                        s.integer("draws"), s.integer("losses"), s.number("mean_utility"),
+                        s.node().has("ci") ? s.interval("ci") : null))),
                 in.list("claims", c -> c.build("", () -> new Claim(c.text("text"), c.optionalBoolean("holds"),
-                        c.text("evidence"))))));
+                        c.text("evidence")))),
+                node.has("tournaments") ? in.list("tournaments", t -> t.build("", () -> new TournamentMatrix(
+                        t.text("domain"), t.list("focal", Reader::string), t.list("counterparties", Reader::string),
+                        t.grid("focal_expected_utility"), t.grid("ci_low"), t.grid("ci_high"),
+                        t.grid("counterparty_expected_utility")))) : List.of()));
     }
 
     private static void number(ObjectNode o, String key, double v) {

@@ -8,6 +8,7 @@ import dev.emodistill.report.StudyResults.MethodRow;
 import dev.emodistill.report.StudyResults.PersonaTransfer;
 import dev.emodistill.report.StudyResults.Point;
 import dev.emodistill.report.StudyResults.Standing;
+import dev.emodistill.report.StudyResults.TournamentMatrix;
 import dev.emodistill.report.StudyResults.TransferMatrix;
 
 import java.util.ArrayList;
@@ -76,14 +77,31 @@ public final class StudyTables {
                 "margin_over_vanilla"), rows);
     }
 
+    /** Every standing of every tournament. */
     public static Table tournamentData(StudyResults r) {
         List<List<String>> rows = new ArrayList<>();
         for (Standing s : r.standings()) {
-            rows.add(List.of(Integer.toString(s.rank()), s.agent(), s.role(), d(s.points()),
-                    Integer.toString(s.wins()), Integer.toString(s.draws()), Integer.toString(s.losses()),
-                    d(s.meanUtility())));
+            rows.add(List.of(s.domain(), s.role(), Integer.toString(s.rank()), s.agent(), d(s.meanUtility()),
+                    d(s.ci().low()), d(s.ci().high()), Integer.toString(s.wins()), Integer.toString(s.draws()),
+                    Integer.toString(s.losses()), d(s.points())));
         }
-        return new Table(List.of("rank", "agent", "role", "points", "wins", "draws", "losses", "mean_utility"), rows);
+        return new Table(List.of("domain", "role", "rank", "agent", "mean_utility", "ci_low", "ci_high", "wins",
+                "draws", "losses", "points"), rows);
+    }
+
+    /** Every match of every tournament: both sides' expected utilities (empty where a pair was not played). */
+    public static Table tournamentMatchesData(StudyResults r) {
+        List<List<String>> rows = new ArrayList<>();
+        for (TournamentMatrix t : r.tournaments()) {
+            for (int i = 0; i < t.focal().size(); i++) {
+                for (int j = 0; j < t.counterparties().size(); j++) {
+                    rows.add(List.of(t.domain(), t.focal().get(i), t.counterparties().get(j), d(t.focalEu()[i][j]),
+                            d(t.ciLow()[i][j]), d(t.ciHigh()[i][j]), d(t.counterpartyEu()[i][j])));
+                }
+            }
+        }
+        return new Table(List.of("domain", "focal", "counterparty", "focal_expected_utility", "focal_ci_low",
+                "focal_ci_high", "counterparty_expected_utility"), rows);
     }
 
     /** Every point of every curve, unthinned; values keep full precision since losses can be tiny. */
@@ -203,9 +221,44 @@ public final class StudyTables {
         for (Standing s : r.standings()) {
             rows.add(List.of(Integer.toString(s.rank()), s.agent(), s.role(), SvgFormat.plain(s.points()),
                     Integer.toString(s.wins()), Integer.toString(s.draws()), Integer.toString(s.losses()),
-                    s(s.meanUtility())));
+                    withCi(s.meanUtility(), s.ci())));
         }
         return new Table(List.of("rank", "agent", "role", "points", "wins", "draws", "losses", "mean utility"), rows);
+    }
+
+    /** One role's standings in one domain's tournament, best first. */
+    public static Table tournament(StudyResults r, String domain, String role) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Standing s : r.standings()) {
+            if (s.domain().equals(domain) && s.role().equals(role)) {
+                rows.add(List.of(Integer.toString(s.rank()), s.agent(), withCi(s.meanUtility(), s.ci()),
+                        Integer.toString(s.wins()), Integer.toString(s.draws()), Integer.toString(s.losses()),
+                        SvgFormat.plain(s.points())));
+            }
+        }
+        String utility = role.equals("counterparty") ? "mean counterparty utility (1 - u) [95 % CI]"
+                : "mean expected utility [95 % CI]";
+        return new Table(List.of("rank", role.equals("counterparty") ? "counterparty" : "focal agent", utility, "wins",
+                "draws", "losses", "points"), rows);
+    }
+
+    /** A tournament's matches as a focal × counterparty grid of "focal EU / counterparty EU". */
+    public static Table tournamentMatches(TournamentMatrix t) {
+        List<String> headers = new ArrayList<>();
+        headers.add("focal agent");
+        headers.addAll(t.counterparties());
+        List<List<String>> rows = new ArrayList<>();
+        double[][] f = t.focalEu();
+        double[][] c = t.counterpartyEu();
+        for (int i = 0; i < t.focal().size(); i++) {
+            List<String> row = new ArrayList<>();
+            row.add(t.focal().get(i));
+            for (int j = 0; j < t.counterparties().size(); j++) {
+                row.add(Double.isNaN(f[i][j]) ? "not run" : s(f[i][j]) + " / " + s(c[i][j]));
+            }
+            rows.add(row);
+        }
+        return new Table(headers, rows);
     }
 
     /** One line per curve: its extent and where it started and ended (NaN points ignored). */

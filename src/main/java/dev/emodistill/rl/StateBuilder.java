@@ -1,10 +1,13 @@
 package dev.emodistill.rl;
 
 import dev.emodistill.corpus.CorpusEpisode;
+import dev.emodistill.corpus.CounterpartyView;
 import dev.emodistill.emotion.EkmanGroup;
 import dev.emodistill.emotion.Emotion;
 import dev.emodistill.emotion.EmotionDistribution;
+import dev.emodistill.io.InputException;
 import dev.emodistill.negotiation.Role;
+import dev.emodistill.negotiation.TurnContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +36,11 @@ import java.util.Objects;
  * Then the one-hot of the last focal emotion, the perceived distribution of the counterparty's last message
  * with its Ekman sums (zeros before any), the domain one-hot when the schema has it, and the reduced embedding
  * of the counterparty's last message when the schema asks for {@link TextFeatures} (zeros before any).
+ *
+ * <p>A builder serves one role, the schema's ({@link StateSchema#role()}): the constructors build the focal agent's
+ * states and refuse a counterparty-role schema, {@link #counterparty(StateSchema)} builds the counterparty's mirrored
+ * states ({@link MirroredState}) and refuses a focal one. That is where a selector trained for one role is refused in
+ * the other, with an error that says so, before it can act on states whose meaning is mirrored.
  */
 public final class StateBuilder {
     /** Position clip for state features (see the class comment). */
@@ -42,17 +50,52 @@ public final class StateBuilder {
     private static final double CONCESSION_EPSILON = 1e-9;
     private static final int MEAN_WINDOW = 3;
 
+    /** Why a counterparty-role selector cannot act as the focal agent. */
+    static final String COUNTERPARTY_AS_FOCAL = "this selector was trained for the counterparty role (its state schema "
+            + "says role 'counterparty': mirrored states, trained on a counterparty-role corpus); it cannot play the "
+            + "focal agent. Use it as a counterparty: emodistill tournament --counterparty iql-cp:DIR";
+    /** Why a focal-role selector cannot act as the counterparty. */
+    static final String FOCAL_AS_COUNTERPARTY = "this selector was trained for the focal role (its state schema has no "
+            + "counterparty role); it cannot play the counterparty. Use it as a focal agent (iql:DIR), or train a "
+            + "counterparty selector on a counterparty-role corpus (emodistill sweep --role counterparty, then "
+            + "emodistill counterparty-dataset)";
+
     private final StateSchema schema;
     private final TextFeatures text;
 
-    /** A builder for the schema; with text features on, the shared MiniLM projection (loaded on first use). */
+    /**
+     * A focal-role builder for the schema; with text features on, the shared MiniLM projection (loaded on first use).
+     *
+     * @throws InputException if the schema is the counterparty's
+     */
     public StateBuilder(StateSchema schema) {
         this(schema, schema.textFeatures() > 0 ? TextFeatures.shared(schema.textFeatures()) : null);
     }
 
-    /** A builder with an explicit text projection, which must have the schema's number of text features. */
+    /**
+     * A focal-role builder with an explicit text projection, which must have the schema's number of text features.
+     *
+     * @throws InputException if the schema is the counterparty's
+     */
     public StateBuilder(StateSchema schema, TextFeatures text) {
+        this(schema, text, Role.FOCAL);
+    }
+
+    /**
+     * A builder of the counterparty's mirrored states.
+     *
+     * @throws InputException if the schema is the focal agent's
+     */
+    public static StateBuilder counterparty(StateSchema schema) {
+        return new StateBuilder(schema, schema.textFeatures() > 0 ? TextFeatures.shared(schema.textFeatures()) : null,
+                Role.COUNTERPARTY);
+    }
+
+    private StateBuilder(StateSchema schema, TextFeatures text, Role role) {
         this.schema = Objects.requireNonNull(schema, "schema");
+        if (schema.role() != role) {
+            throw new InputException(role == Role.FOCAL ? COUNTERPARTY_AS_FOCAL : FOCAL_AS_COUNTERPARTY);
+        }
         int wanted = schema.textFeatures();
         if (wanted > 0 && (text == null || text.dimension() != wanted)) {
             throw new IllegalArgumentException("the schema has " + wanted + " text features but the projection has "
@@ -65,12 +108,37 @@ public final class StateBuilder {
         return schema;
     }
 
-    /** The state before focal turn {@code t} of a logged episode. */
+    /**
+     * The state before this builder's role's turn {@code t} of a logged episode: the focal agent's turn of a
+     * focal-role episode, or the counterparty's turn of a counterparty-role episode (mirrored, {@link MirroredState}).
+     *
+     * @throws InputException if the episode comes from a sweep of the other role, whose emotions were not the
+     *                        learner's to choose
+     */
     public float[] build(CorpusEpisode episode, int t) {
-        return build(StateInput.fromEpisode(episode, t));
+        boolean counterpartyEpisode = CounterpartyView.isCounterpartyRole(episode);
+        if (schema.role() == Role.FOCAL) {
+            if (counterpartyEpisode) {
+                throw new InputException("episode " + episode.episodeId() + " comes from a counterparty-role sweep "
+                        + "(policy '" + episode.policy() + "': the sweep chose the counterparty's emotions, not the "
+                        + "focal agent's); build its transitions with 'emodistill counterparty-dataset'");
+            }
+            return build(StateInput.fromEpisode(episode, t));
+        }
+        if (!counterpartyEpisode) {
+            throw new InputException("episode " + episode.episodeId() + " comes from a focal-role sweep (policy '"
+                    + episode.policy() + "'); counterparty states are built from counterparty-role sweeps "
+                    + "(emodistill sweep --role counterparty)");
+        }
+        return build(MirroredState.fromEpisode(episode, t));
     }
 
-    /** The state for an input (offline prefix or live transcript). */
+    /** The state of a live turn of this builder's role (mirrored for the counterparty). */
+    public float[] build(TurnContext ctx) {
+        return build(schema.role() == Role.FOCAL ? StateInput.fromTurn(ctx) : MirroredState.fromTurn(ctx));
+    }
+
+    /** The state for an input (offline prefix or live transcript), already seen from the acting side. */
     public float[] build(StateInput in) {
         double[] x = new double[schema.dimension()];
         negotiation(in, x);

@@ -8,6 +8,7 @@ import dev.emodistill.emotion.EkmanGroup;
 import dev.emodistill.emotion.Emotion;
 import dev.emodistill.io.InputException;
 import dev.emodistill.io.Json;
+import dev.emodistill.negotiation.Role;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,13 @@ import java.util.function.BiFunction;
  *       counterparty's last message: see {@link TextFeatures}. Off, the layout and its JSON are exactly those of
  *       version 2 without the option, so datasets and checkpoints written before the option existed still load.</li>
  * </ol>
+ *
+ * <p>The schema also records whose state it is ({@link #role()}). A {@link Role#COUNTERPARTY} schema has the same
+ * layout and names, computed on the <em>mirrored</em> state (DESIGN §10): "focal" reads "this agent" (the
+ * counterparty), "counterparty"/"cp" reads "the other side" (the focal agent), and positions are 1 - pos, so 0 is the
+ * focal target and 1 the counterparty's own (see {@link MirroredState}). The role is written to JSON only when it is
+ * the counterparty, so focal-role datasets and checkpoints keep their exact JSON; a selector is refused in the other
+ * role ({@link StateBuilder}).
  */
 public final class StateSchema {
     /** Version of the feature layout and formulas. */
@@ -78,17 +86,29 @@ public final class StateSchema {
     /** Upper bound of the text block: the embedding it reduces has 384 dimensions. */
     public static final int MAX_TEXT_FEATURES = 384;
 
+    private static final String ROLE_FIELD = "role";
+    /** How a counterparty-role schema reads its feature names, for {@link #describe()}. */
+    public static final String MIRRORED_READING = "counterparty role: every feature is computed on the mirrored "
+            + "state; 'focal' means this agent (the counterparty), 'counterparty'/'cp' the focal agent, and positions "
+            + "are 1 - pos (0 = the focal target, 1 = the counterparty's own target)";
+
     private final boolean domainFeatures;
     private final int textFeatures;
+    private final Role role;
     private final List<String> names;
     private final List<String> descriptions;
 
     private StateSchema(boolean domainFeatures, int textFeatures) {
+        this(domainFeatures, textFeatures, Role.FOCAL);
+    }
+
+    private StateSchema(boolean domainFeatures, int textFeatures, Role role) {
         if (textFeatures < 0 || textFeatures > MAX_TEXT_FEATURES) {
             throw new IllegalArgumentException("text features must be 0.." + MAX_TEXT_FEATURES + ", got " + textFeatures);
         }
         this.domainFeatures = domainFeatures;
         this.textFeatures = textFeatures;
+        this.role = java.util.Objects.requireNonNull(role, "role");
         List<String> n = new ArrayList<>();
         List<String> d = new ArrayList<>();
         for (String[] f : NEGOTIATION) {
@@ -138,6 +158,21 @@ public final class StateSchema {
         return textFeatures == 0 ? of(domainFeatures) : new StateSchema(domainFeatures, textFeatures);
     }
 
+    /** The layout for one role's states: the focal agent's, or the counterparty's mirrored state. */
+    public static StateSchema of(boolean domainFeatures, int textFeatures, Role role) {
+        return role == Role.FOCAL ? of(domainFeatures, textFeatures) : new StateSchema(domainFeatures, textFeatures, role);
+    }
+
+    /** The same layout for another role. */
+    public StateSchema forRole(Role other) {
+        return of(domainFeatures, textFeatures, other);
+    }
+
+    /** Whose state this is: the focal agent's (the default) or the counterparty's mirrored state. */
+    public Role role() {
+        return role;
+    }
+
     /** Number of reduced-embedding components at the end of the vector; 0 when the option is off. */
     public int textFeatures() {
         return textFeatures;
@@ -181,6 +216,9 @@ public final class StateSchema {
         ObjectNode o = Json.object();
         o.put("version", STATE_SCHEMA_VERSION);
         o.put("domain_features", domainFeatures);
+        if (role != Role.FOCAL) {
+            o.put(ROLE_FIELD, role.label());
+        }
         if (textFeatures > 0) {
             o.put(TEXT_FIELD, textFeatures);
             o.put("text_projection", TextFeatures.describe(textFeatures));
@@ -195,6 +233,9 @@ public final class StateSchema {
     public ObjectNode describe() {
         ObjectNode o = toJson();
         o.remove("feature_names");
+        if (role != Role.FOCAL) {
+            o.put("reading", MIRRORED_READING);
+        }
         ArrayNode a = o.putArray("features");
         for (int i = 0; i < names.size(); i++) {
             a.addObject().put("index", i).put("name", names.get(i)).put("description", descriptions.get(i));
@@ -237,7 +278,15 @@ public final class StateSchema {
             throw error.apply("state_schema.text_projection", "expected '" + TextFeatures.describe(text.asInt())
                     + "' (this build's projection), got " + node.get("text_projection"));
         }
-        StateSchema schema = of(domain.asBoolean(), text == null ? 0 : text.asInt());
+        JsonNode roleNode = node.get(ROLE_FIELD);
+        Role role = Role.FOCAL;
+        if (roleNode != null) {
+            if (!roleNode.isTextual() || !List.of("focal", "counterparty").contains(roleNode.asText())) {
+                throw error.apply("state_schema." + ROLE_FIELD, "must be 'focal' or 'counterparty', got " + roleNode);
+            }
+            role = roleNode.asText().equals("counterparty") ? Role.COUNTERPARTY : Role.FOCAL;
+        }
+        StateSchema schema = of(domain.asBoolean(), text == null ? 0 : text.asInt(), role);
         JsonNode stored = node.get("feature_names");
         if (stored == null || !stored.isArray()) {
             throw error.apply("state_schema.feature_names", "missing or not a list");
@@ -257,17 +306,19 @@ public final class StateSchema {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StateSchema s && s.domainFeatures == domainFeatures && s.textFeatures == textFeatures;
+        return o instanceof StateSchema s && s.domainFeatures == domainFeatures && s.textFeatures == textFeatures
+                && s.role == role;
     }
 
     @Override
     public int hashCode() {
-        return Boolean.hashCode(domainFeatures) * 31 + textFeatures;
+        return (Boolean.hashCode(domainFeatures) * 31 + textFeatures) * 31 + role.ordinal();
     }
 
     @Override
     public String toString() {
         return "StateSchema{version=" + STATE_SCHEMA_VERSION + ", domainFeatures=" + domainFeatures
-                + (textFeatures > 0 ? ", textFeatures=" + textFeatures : "") + ", dimension=" + dimension() + "}";
+                + (textFeatures > 0 ? ", textFeatures=" + textFeatures : "")
+                + (role != Role.FOCAL ? ", role=" + role.label() : "") + ", dimension=" + dimension() + "}";
     }
 }

@@ -5,6 +5,7 @@ import dev.emodistill.domain.Scenario;
 import dev.emodistill.emotion.EmotionClassifier;
 import dev.emodistill.emotion.EmotionDistribution;
 import dev.emodistill.negotiation.Agent;
+import dev.emodistill.negotiation.BiddingTactic;
 import dev.emodistill.negotiation.EmotionPolicy;
 import dev.emodistill.negotiation.EmotionResponseProfile;
 import dev.emodistill.negotiation.EpisodeResult;
@@ -30,6 +31,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * noise of 0.02 per turn (DESIGN §4.4: "offers follow a concession tactic with noise"). Every random stream
  * derives from the episode seed, so an episode is a pure function of (scenario, persona, policy, seed) and of
  * what the roles return.
+ *
+ * <p>By default the focal agent ignores the counterparty's emotions ({@link EmotionResponseProfile#INSENSITIVE}), so
+ * that outcome differences between focal emotions are caused by the focal expression alone (DESIGN §3).
+ * {@link #withFocalResponse(Persona)} gives it a persona's response profile instead, mirrored onto its side of the
+ * position scale by {@link RespondingFocalTactic}: then the counterparty's displayed emotions move the focal agent's
+ * concessions, walk-away hazard and acceptance, which is what a counterparty that chooses its emotions can learn to
+ * use (trained-vs-trained tournaments, DESIGN §10). Without it the world is exactly the default one.
  */
 public final class SimWorld {
     /** Focal tactic ranges (position scale). */
@@ -94,24 +102,53 @@ public final class SimWorld {
     private final ProtocolConfig protocol;
     private final EmotionClassifier perception;
     private final Roles roles;
+    /** The persona whose response profile the focal agent has, or null for an emotion-insensitive focal agent. */
+    private final Persona focalResponse;
 
     public SimWorld(ProtocolConfig protocol, EmotionClassifier perception) {
         this(protocol, perception, Roles.EMBEDDED);
     }
 
     public SimWorld(ProtocolConfig protocol, EmotionClassifier perception, Roles roles) {
+        this(protocol, perception, roles, null);
+    }
+
+    private SimWorld(ProtocolConfig protocol, EmotionClassifier perception, Roles roles, Persona focalResponse) {
         this.protocol = protocol;
         this.perception = perception;
         this.roles = Objects.requireNonNull(roles, "roles");
+        this.focalResponse = focalResponse;
     }
 
     /**
      * The same world with another focal expresser (an agent that brings its own words, such as a language model),
-     * keeping the protocol, the perception and the counterparty.
+     * keeping the protocol, the perception, the counterparty and the focal response.
      */
     public SimWorld withExpresser(ExpresserFactory expresser, String description) {
         return new SimWorld(protocol, perception, new Roles(expresser, roles.counterparty(),
-                roles.description() + "+" + description, roles.stopOnError()));
+                roles.description() + "+" + description, roles.stopOnError()), focalResponse);
+    }
+
+    /**
+     * The same world with another counterparty (e.g. a persona's tactic with a trained emotion selector), keeping the
+     * protocol, the perception, the focal expresser and the focal response.
+     */
+    public SimWorld withCounterparty(CounterpartyFactory counterparty, String description) {
+        return new SimWorld(protocol, perception, new Roles(roles.expresser(), counterparty,
+                roles.description() + "+" + description, roles.stopOnError()), focalResponse);
+    }
+
+    /**
+     * The same world in which the focal agent reacts to the counterparty's displayed emotions with {@code persona}'s
+     * response profile (see the class comment); {@code null} restores the emotion-insensitive default.
+     */
+    public SimWorld withFocalResponse(Persona persona) {
+        return new SimWorld(protocol, perception, roles, persona);
+    }
+
+    /** The persona whose response profile the focal agent has, or null (the default: it ignores emotion). */
+    public Persona focalResponse() {
+        return focalResponse;
     }
 
     /** Offer rounding step in domain units: whole days, five-minute steps for rescue times and bedtimes. */
@@ -128,8 +165,14 @@ public final class SimWorld {
         double floor = FOCAL_FLOOR_LOW + setup.nextDouble() * (FOCAL_FLOOR_HIGH - FOCAL_FLOOR_LOW);
         double exponent = FOCAL_EXPONENT_LOW + setup.nextDouble() * (FOCAL_EXPONENT_HIGH - FOCAL_EXPONENT_LOW);
         TimeDependentTactic tactic = new TimeDependentTactic(1, floor, exponent, FOCAL_NOISE, granularity);
+        // Off (the default), the focal agent is exactly what it always was; on, the same drawn floor, exponent and
+        // noise drive the mirrored persona rule, so the two worlds differ only by the response.
+        BiddingTactic bidding = focalResponse == null ? tactic
+                : new RespondingFocalTactic(floor, exponent, FOCAL_NOISE, granularity);
+        EmotionResponseProfile response = focalResponse == null ? EmotionResponseProfile.INSENSITIVE
+                : new PersonaResponse(focalResponse);
         Agent focal = new Agent(focalPolicy, roles.expresser().create(new FocalSetup(scenario, tactic, episodeSeed)),
-                tactic, EmotionResponseProfile.INSENSITIVE, Seeds.derive(episodeSeed, "focal"));
+                bidding, response, Seeds.derive(episodeSeed, "focal"));
         NegotiationAgent counterparty = roles.counterparty().create(scenario, persona, granularity, episodeSeed);
         if (!roles.stopOnError()) {
             return Negotiation.run(scenario, focal, counterparty, protocol, perception);
@@ -152,6 +195,20 @@ public final class SimWorld {
         PersonaResponse mood = new PersonaResponse(persona);
         return new Agent(new PersonaDisplay(persona, mood), TemplateExpresser.counterparty(),
                 PersonaTactic.draw(persona, granularity, setup), mood, Seeds.derive(episodeSeed, "counterparty"));
+    }
+
+    /**
+     * A persona's bargaining body (its tactic, hidden reservation and response profile) whose displayed emotions come
+     * from {@code display} instead of its palette: the counterparty of a counterparty-role sweep (the sweep policy
+     * chooses) or a trained counterparty selector. It draws its tactic from the same streams as
+     * {@link #counterparty(Persona, double, long)}, so on one episode seed both bargain from the same reservation and
+     * differ only in the emotions they show.
+     */
+    public static Agent counterparty(Persona persona, EmotionPolicy display, double granularity, long episodeSeed) {
+        SplittableRandom setup = new SplittableRandom(Seeds.derive(episodeSeed, "counterparty-tactic"));
+        return new Agent(Objects.requireNonNull(display, "display"), TemplateExpresser.counterparty(),
+                PersonaTactic.draw(persona, granularity, setup), new PersonaResponse(persona),
+                Seeds.derive(episodeSeed, "counterparty"));
     }
 
     public ProtocolConfig protocol() {

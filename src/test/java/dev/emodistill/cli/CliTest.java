@@ -253,7 +253,7 @@ class CliTest {
         try (var s = Files.list(dir.resolve("stages"))) {
             records = s.map(p -> p.resolve("stage.json")).filter(Files::isRegularFile).sorted().toList();
         }
-        assertEquals(14, records.size(), "one complete stage.json per stage of a one-domain study: " + records);
+        assertEquals(17, records.size(), "one complete stage.json per stage of a one-domain study: " + records);
         List<String> before = new ArrayList<>();
         for (Path r : records) {
             before.add(Files.readString(r));
@@ -263,9 +263,9 @@ class CliTest {
         CliRunner.Run again = CliRunner.run(args.toArray(String[]::new));
         assertEquals(0, again.exit(), again.err());
         JsonNode j = again.json();
-        assertEquals(14, j.path("stages").asInt());
+        assertEquals(17, j.path("stages").asInt());
         assertEquals(0, j.path("executed").asInt(), "a second run finds every stage complete");
-        assertEquals(14, j.path("skipped").asInt());
+        assertEquals(17, j.path("skipped").asInt());
         assertEquals(html.toString(), j.path("report").asText());
         for (int i = 0; i < records.size(); i++) {
             assertEquals(before.get(i), Files.readString(records.get(i)), "stage records are left as they were");

@@ -39,8 +39,9 @@ class StudyPlanTest {
         Set<String> names = stages.stream().map(Stage::name).collect(Collectors.toSet());
         assertEquals(stages.size(), names.size());
         // 1 shared pre-training + per domain: sweep, judge, held-out sweep, audit, 3 IQL seeds, SFT, emotion-free SFT,
-        // JPO, evaluate, personas, probes, IQL without domain features, transfer
-        assertEquals(1 + all.size() * 15, stages.size());
+        // JPO, evaluate, personas, probes, IQL without domain features, transfer, and the tournament's counterparty
+        // sweep, 3 counterparty IQL seeds and tournament
+        assertEquals(1 + all.size() * (15 + 5), stages.size());
         for (Domain d : all) {
             for (String n : List.of(StudyPlan.sweep(d), StudyPlan.judge(d), StudyPlan.iql(d, 3), StudyPlan.sft(d),
                     StudyPlan.sftFree(d), StudyPlan.jpo(d), StudyPlan.testSweep(d), StudyPlan.probes(d),
