@@ -39,7 +39,8 @@ import java.util.concurrent.Callable;
                         + "SFT and JPO on one shared pocket base LM -> expression probes on held-out situations -> "
                         + "evaluation of nine methods on held-out scenarios -> held-out personas -> per-emotion audit "
                         + "against sim:vanilla -> transfer of selectors trained without domain features to every "
-                        + "domain -> report (OUT/report/report.html, results.md, results.json, tables/*.csv).",
+                        + "domain -> counterparty-role sweep and IQL selectors -> round-robin tournament of trained and "
+                        + "untrained focal agents against trained and untrained counterparties -> report (OUT/report/report.html, results.md, results.json, tables/*.csv).",
                 "Every stage is cached in OUT/stages/NAME-KEY/ by the hash of its configuration, its inputs' keys and "
                         + "the code version: run the same command again after an interruption and it resumes at the "
                         + "first incomplete stage; change one size and only that stage and those below it run again. "
@@ -75,6 +76,10 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new InputException("--out: the run folder's path must not contain ',' or '+': " + outText);
         }
         Terminal t = new Terminal(spec);
+        // Load the engine on this thread before any stage does on a worker: the thread that loads PyTorch is the one
+        // DJL switches gradient recording off for, and commands run later on this thread (in a test, or an
+        // embedding application) update weights in place, which a recording thread refuses.
+        ai.djl.engine.Engine.getEngine("PyTorch");
         List<Stage> stages = StudyPlan.stages(s, domains, options.seed, ReproduceCommand::inner,
                 Runtime.getRuntime().availableProcessors());
         t.log(String.format(Locale.ROOT, "%s: scale %s, domains %s, seed %d -> %s", command, s.name(),
@@ -97,7 +102,6 @@ final class ReproduceCommand implements Callable<Integer> {
         provenance.set("domains", Json.MAPPER.valueToTree(domains.stream().map(Domain::id).toList()));
         provenance.set("scale", s.toJson());
         provenance.put("run_folder", outText);
-        provenance.put("tournaments", "not run: reproduce does not train counterparty agents yet");
         StudyResults results = StudyCollector.collect(s, domains, result, provenance, Instant.now());
         StudyReport.Output report = StudyReport.write(out.resolve("report"), results);
         String html = report.html().toAbsolutePath().normalize().toString();

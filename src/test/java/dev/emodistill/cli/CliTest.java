@@ -225,15 +225,20 @@ class CliTest {
         CliRunner.Run b = CliRunner.run("bench", "sim", "--domain", "debt", "--episodes", "40", "--json");
         assertEquals(0, b.exit(), b.err());
         assertTrue(b.json().get("warm_episodes_per_second").asDouble() > 0);
-        CliRunner.Run q = CliRunner.run("quickstart", "--domains", "student", "--sweep-seeds", "1", "--steps", "40",
-                "--hidden", "16", "--eval-seeds", "1", "--out", dir.toString());
+        List<String> args = new ArrayList<>(List.of("quickstart", "--out", dir.toString()));
+        args.addAll(List.of(TOY_STUDY));
+        CliRunner.Run q = CliRunner.run(args.toArray(String[]::new));
         assertEquals(0, q.exit(), q.err());
-        assertTrue(q.out().contains("iql (EmoDistill selector)") && q.out().contains("fixed:best="), q.out());
-        assertTrue(q.out().strip().endsWith(dir.toAbsolutePath().normalize().toString()), q.out());
-        assertTrue(Files.isRegularFile(dir.resolve("quickstart.json")));
-        assertTrue(Files.isRegularFile(dir.resolve("student").resolve("iql").resolve("manifest.json")));
-        assertTrue(Files.isRegularFile(dir.resolve("student").resolve("evaluation").resolve("summary.json")));
-        assertTrue(Files.readString(dir.resolve("quickstart.md")).contains("no-emotion"));
+        assertTrue(q.out().contains("full stack (IQL + SFT + JPO)") && q.out().contains("vanilla SLM"), q.out());
+        String[] lines = q.out().strip().split("\n");
+        Path report = Path.of(lines[lines.length - 1]);
+        assertEquals(dir.toAbsolutePath().normalize().resolve("report").resolve("report.html"), report,
+                "the last line is the report's plain path");
+        assertTrue(Files.isRegularFile(report));
+        String results = Files.readString(report.resolveSibling("results.json"));
+        assertTrue(results.contains("\"scale\" : \"tiny\"") || results.contains("\"scale\":\"tiny\""),
+                "quickstart is reproduce at the tiny scale");
+        assertTrue(results.contains("\"quickstart\""), "and says it was made by quickstart");
     }
 
     @Test
