@@ -43,6 +43,15 @@ public final class PersonaTactic implements BiddingTactic {
 
     @Override
     public Decision decide(TurnContext ctx, EmotionResponseProfile response, SplittableRandom rng) {
+        return concede(ctx, response, rng, reservation, exponent, noise, granularity, false);
+    }
+
+    /**
+     * The concession rule above, shared with the focal side's mirror image ({@link RespondingFocalTactic}): with
+     * {@code mirrored} the scale it concedes along is the give-away 1 - pos instead of the position pos.
+     */
+    static Decision concede(TurnContext ctx, EmotionResponseProfile response, SplittableRandom rng, double reservation,
+                            double exponent, double noise, double granularity, boolean mirrored) {
         double walkDraw = rng.nextDouble();
         double gaussian = TimeDependentTactic.gaussian(rng);
         if (walkDraw < response.walkAwayHazard(ctx)) {
@@ -55,13 +64,18 @@ public final class PersonaTactic implements BiddingTactic {
         aim = Math.max(0, Math.min(cap, aim));
         Double own = ctx.ownStandingOffer();
         if (own != null) {
-            aim = Math.max(aim, ctx.position(own));
+            aim = Math.max(aim, along(ctx.position(own), mirrored));
         }
         Double theirs = ctx.otherStandingOffer();
-        if (theirs != null && ctx.position(theirs) <= aim + response.acceptanceMargin(ctx)) {
+        if (theirs != null && along(ctx.position(theirs), mirrored) <= aim + response.acceptanceMargin(ctx)) {
             return Decision.accept(theirs);
         }
-        return Decision.offer(Math.round(ctx.value(aim) / granularity) * granularity);
+        return Decision.offer(Math.round(ctx.value(along(aim, mirrored)) / granularity) * granularity);
+    }
+
+    /** A position on the scale conceded along (its own inverse). */
+    private static double along(double position, boolean mirrored) {
+        return mirrored ? 1 - position : position;
     }
 
     public double reservation() {

@@ -51,25 +51,7 @@ public final class RespondingFocalTactic implements BiddingTactic {
 
     @Override
     public Decision decide(TurnContext ctx, EmotionResponseProfile response, SplittableRandom rng) {
-        double walkDraw = rng.nextDouble();
-        double gaussian = TimeDependentTactic.gaussian(rng);
-        if (walkDraw < response.walkAwayHazard(ctx)) {
-            return Decision.walkAway();
-        }
-        double tau = ctx.deadlineProgress();
-        double e = response.concession();
-        double cap = Math.max(0.02, Math.min(0.97, reservation + e));
-        double giveaway = Math.min(cap, reservation * Math.pow(tau, 1 / exponent) + e) + noise * gaussian;
-        giveaway = Math.max(0, Math.min(cap, giveaway));
-        Double own = ctx.ownStandingOffer();
-        if (own != null) {
-            giveaway = Math.max(giveaway, 1 - ctx.position(own));
-        }
-        Double theirs = ctx.otherStandingOffer();
-        if (theirs != null && 1 - ctx.position(theirs) <= giveaway + response.acceptanceMargin(ctx)) {
-            return Decision.accept(theirs);
-        }
-        return Decision.offer(Math.round(ctx.value(1 - giveaway) / granularity) * granularity);
+        return PersonaTactic.concede(ctx, response, rng, reservation, exponent, noise, granularity, true);
     }
 
     /** r = 1 - floor: the give-away it reaches at the deadline before emotion. */
