@@ -339,6 +339,13 @@ final class LmCommand extends CommandGroup {
         Path samples;
         @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
         long seed;
+        @Option(names = "--temperature", description = "sampling temperature (default: the agents' sampling)")
+        Double temperature;
+        @Option(names = "--top-p", description = "nucleus sampling mass (default: the agents' sampling)")
+        Double topP;
+        @Option(names = "--repetition-penalty", description = "penalty on tokens already in the prompt or the reply "
+                + "(default: the agents' sampling)")
+        Double repetitionPenalty;
         @Option(names = "--json", description = "print one JSON object instead of text")
         boolean json;
 
@@ -351,7 +358,11 @@ final class LmCommand extends CommandGroup {
             }
             var reader = dev.emodistill.emotion.Classifiers.builtin(dev.emodistill.emotion.HeadRole.EVALUATION);
             dev.emodistill.lm.eval.ExpressionProbe.Result r;
-            try (LmService service = LmService.load("probe", model, adapter, LmService.DEFAULT_SAMPLING, 32)) {
+            var d = LmService.DEFAULT_SAMPLING;
+            var sampling = new dev.emodistill.lm.SamplingOptions(temperature == null ? d.temperature() : temperature,
+                    topP == null ? d.topP() : topP, repetitionPenalty == null ? d.repetitionPenalty()
+                    : repetitionPenalty, d.maxNewTokens(), d.stopIds());
+            try (LmService service = LmService.load("probe", model, adapter, sampling, 32)) {
                 r = dev.emodistill.lm.eval.ExpressionProbe.run(service, !noEmotion, sample, reader,
                         new dev.emodistill.judge.EmbeddedJudge(reader), seed);
             }

@@ -22,8 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * an utterance does not depend on which others were batched with it.
  */
 public final class LmService implements AutoCloseable {
-    /** Default sampling: mild temperature and nucleus, a light repetition penalty, one or two sentences. */
-    public static final SamplingOptions DEFAULT_SAMPLING = new SamplingOptions(0.7, 0.9, 1.1, 40, List.of());
+    /**
+     * Default sampling: a low temperature with nucleus, no repetition penalty, one or two sentences. Measured on the
+     * debt probe (pocket base + 1,000-step SFT, 200 held-out turns): temperature 0.7 with penalty 1.1 (the old
+     * default) read the intended emotion in 15 % of utterances, 0.3 without penalty in 27 % and stated the asked
+     * number more often (52 % -> 69 %); a penalty also counts the prompt's tokens, the number's digits included.
+     */
+    public static final SamplingOptions DEFAULT_SAMPLING = new SamplingOptions(0.3, 0.9, 1.0, 40, List.of());
     /** Fewer new tokens than this and a prompt is too long to answer; callers shorten its context. */
     public static final int MIN_NEW_TOKENS = 24;
 
