@@ -133,9 +133,9 @@ final class LmCommand extends CommandGroup {
         double top;
         @Option(names = "--no-emotion", description = "emotion-free ablation: the prompt's emotion slot says none")
         boolean noEmotion;
-        @Option(names = "--steps", defaultValue = "300", description = "optimisation steps (default: ${DEFAULT-VALUE})")
+        @Option(names = "--steps", defaultValue = "1000", description = "optimisation steps (default: ${DEFAULT-VALUE})")
         int steps;
-        @Option(names = "--lr", defaultValue = "2e-3", description = "peak learning rate (default: ${DEFAULT-VALUE})")
+        @Option(names = "--lr", defaultValue = "1e-3", description = "peak learning rate (default: ${DEFAULT-VALUE})")
         double lr;
         @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
         long seed;
