@@ -19,7 +19,7 @@ import dev.emodistill.negotiation.EmotionPolicy;
 import dev.emodistill.negotiation.Role;
 import dev.emodistill.report.Table;
 import dev.emodistill.report.Tables;
-import dev.emodistill.rl.LearnedCounterpartyPolicy;
+import dev.emodistill.rl.LearnedPolicy;
 import dev.emodistill.rl.SelectorCheckpoint;
 import dev.emodistill.rl.SelectorModel;
 import dev.emodistill.sim.Persona;
@@ -244,7 +244,7 @@ final class TournamentCommand implements Callable<Integer> {
         String name = spec.trim();
         List<SelectorModel> pool = List.copyOf(models);
         java.util.function.IntFunction<EmotionPolicy> display =
-                k -> new LearnedCounterpartyPolicy(name, pool.get(k % pool.size()), 0);
+                k -> LearnedPolicy.counterparty(name, pool.get(k % pool.size()), 0);
         display.apply(0);
         return List.of(new Entrant(new Tournament.CounterpartyAgent(name, body, display), scenarios));
     }

@@ -77,7 +77,7 @@ class CounterpartySelectorTest {
         Tournament.Result r = Tournament.run(world,
                 List.of(Tournament.FocalAgent.of("neutral", () -> EmotionPolicies.fixed(Emotion.NEUTRAL))),
                 List.of(new Tournament.CounterpartyAgent("trained", body,
-                                k -> new LearnedCounterpartyPolicy("trained", model, 0)),
+                                k -> LearnedPolicy.counterparty("trained", model, 0)),
                         new Tournament.CounterpartyAgent("random", body, k -> EmotionPolicies.random()),
                         new Tournament.CounterpartyAgent("always sad", body,
                                 k -> EmotionPolicies.fixed(Emotion.SADNESS)),
