@@ -7,6 +7,7 @@ import dev.emodistill.corpus.Rewards;
 import dev.emodistill.domain.Domain;
 import dev.emodistill.emotion.Emotion;
 import dev.emodistill.io.InputException;
+import dev.emodistill.judge.EmbeddedJudge;
 import dev.emodistill.io.Json;
 import dev.emodistill.io.Provenance;
 import dev.emodistill.lm.Checkpoints;
@@ -16,6 +17,7 @@ import dev.emodistill.lm.sft.TurnAdvantages;
 import dev.emodistill.lm.text.DialogueText;
 import dev.emodistill.lm.text.PromptParts;
 import dev.emodistill.lm.train.Jpo;
+import dev.emodistill.lm.train.JpoOnPolicy;
 import dev.emodistill.lm.train.Pretraining;
 import dev.emodistill.lm.train.Sft;
 import dev.emodistill.negotiation.Act;
@@ -159,9 +161,7 @@ final class LmCommand extends CommandGroup {
                         : "--rank critic needs one --selector per --corpus, in the same order (got " + corpora.size()
                         + " corpora and " + critics.size() + " selectors)");
             }
-            if (!(lr > 0)) {
-                throw new InputException("--lr must be positive, got " + lr);
-            }
+            Options.positiveRate("--lr", lr);
             List<List<LoggedTurn>> ranked = new ArrayList<>();
             List<ObjectNode> sources = new ArrayList<>();
             for (int i = 0; i < corpora.size(); i++) {
@@ -231,6 +231,14 @@ final class LmCommand extends CommandGroup {
         @Option(names = "--iterations", defaultValue = "40",
                 description = "with --on-policy: sample-then-update rounds (default: ${DEFAULT-VALUE})")
         int iterations;
+        @Option(names = "--group", defaultValue = "scenario",
+                description = "with --on-policy: a group is one sample each of several turns of a scenario "
+                        + "(scenario, DESIGN §9) or several samples of one situation (situation: only the wording "
+                        + "varies) (default: ${DEFAULT-VALUE})")
+        String group;
+        @Option(names = "--lr", description = "peak learning rate (default: 3e-4 on-policy, the offline default "
+                + "otherwise)")
+        Double lr;
         @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
         long seed;
         @Option(names = "--out", required = true, description = "adapter folder")
@@ -247,11 +255,22 @@ final class LmCommand extends CommandGroup {
             data.put("corpus", corpus.toAbsolutePath().toString());
             data.put("corpus_sha256", Provenance.sha256(dir.source()));
             data.put("mode", onPolicy ? "on-policy" : "offline");
-            Jpo.Result r = onPolicy
-                    ? dev.emodistill.lm.train.JpoOnPolicy.run(dev.emodistill.lm.train.JpoOnPolicy.Config.defaults(seed)
-                    .withIterations(Options.positive("--iterations", iterations)), sft, dir.readEpisodes(),
-                    new dev.emodistill.judge.EmbeddedJudge(), data, out, t::log)
-                    : Jpo.run(Jpo.Config.defaults(seed).withSteps(steps), sft, dir.readEpisodes(), data, out, t::log);
+            Jpo.Result r;
+            if (onPolicy) {
+                JpoOnPolicy.Config c = JpoOnPolicy.Config.defaults(seed)
+                        .withIterations(Options.positive("--iterations", iterations))
+                        .withGrouping(grouping(group));
+                if (lr != null) {
+                    c = c.withPeakRate(Options.positiveRate("--lr", lr));
+                }
+                r = JpoOnPolicy.run(c, sft, dir.readEpisodes(), new EmbeddedJudge(), data, out, t::log);
+            } else {
+                Jpo.Config c = Jpo.Config.defaults(seed).withSteps(steps);
+                if (lr != null) {
+                    c = c.withPeakRate(Options.positiveRate("--lr", lr));
+                }
+                r = Jpo.run(c, sft, dir.readEpisodes(), data, out, t::log);
+            }
             ObjectNode o = Json.object();
             o.put("out", out.toString());
             o.put("samples", r.samples());
@@ -268,6 +287,14 @@ final class LmCommand extends CommandGroup {
                         + "(%.0f s) -> %s", r.samples(), r.groupsKept(), tail(r.kl()), r.seconds(), out));
             }
             return 0;
+        }
+
+        private static JpoOnPolicy.Grouping grouping(String text) {
+            return switch (text) {
+                case "situation" -> JpoOnPolicy.Grouping.SITUATION;
+                case "scenario" -> JpoOnPolicy.Grouping.SCENARIO;
+                default -> throw new InputException("--group must be situation or scenario, got '" + text + "'");
+            };
         }
     }
 

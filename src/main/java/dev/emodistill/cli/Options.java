@@ -23,6 +23,13 @@ final class Options {
         return value;
     }
 
+    static double positiveRate(String option, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new InputException(option + " must be a positive number, got " + value);
+        }
+        return value;
+    }
+
     static int nonNegative(String option, int value) {
         if (value < 0) {
             throw new InputException(option + " must not be negative, got " + value);

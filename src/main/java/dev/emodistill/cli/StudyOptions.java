@@ -47,8 +47,8 @@ final class StudyOptions {
     Integer pretrainDialogues;
     @Option(names = "--sft-steps", paramLabel = "N", description = "expert: SFT steps")
     Integer sftSteps;
-    @Option(names = "--jpo-steps", paramLabel = "N", description = "expert: JPO steps")
-    Integer jpoSteps;
+    @Option(names = {"--jpo-rounds", "--jpo-steps"}, paramLabel = "N", description = "expert: on-policy JPO rounds")
+    Integer jpoRounds;
     @Option(names = "--eval-seeds", paramLabel = "K", description = "expert: evaluation seeds per scenario and persona")
     Integer evalSeeds;
     @Option(names = "--best-seeds", paramLabel = "K", description = "expert: seeds of the sweep that picks fixed:best")
@@ -89,7 +89,7 @@ final class StudyOptions {
                     or(maxMessages, s.maxMessages()), or(iqlHidden, s.iqlHidden()), or(iqlSteps, s.iqlSteps()),
                     or(iqlSeeds, s.iqlSeeds()), or(pretrainSteps, s.pretrainSteps()),
                     or(pretrainDialogues, s.pretrainDialogues()), or(sftSteps, s.sftSteps()),
-                    or(jpoSteps, s.jpoSteps()), or(evalSeeds, s.evalSeeds()), or(bestSeeds, s.bestSeeds()),
+                    or(jpoRounds, s.jpoRounds()), or(evalSeeds, s.evalSeeds()), or(bestSeeds, s.bestSeeds()),
                     or(probeTurns, s.probeTurns()), or(auditSeeds, s.auditSeeds()));
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage());

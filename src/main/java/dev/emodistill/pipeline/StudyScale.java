@@ -21,14 +21,14 @@ import java.util.Locale;
  * @param pretrainSteps     pocket base LM pre-training steps
  * @param pretrainDialogues grammar dialogues per domain for pre-training
  * @param sftSteps          LoRA SFT steps (emotion-conditioned and emotion-free alike)
- * @param jpoSteps          JPO steps
+ * @param jpoRounds         on-policy JPO rounds (each samples and judges 16 utterances, then takes 2 steps)
  * @param evalSeeds         evaluation seeds per held-out (scenario, persona)
  * @param bestSeeds         seeds of the short fixed-emotion sweep on training scenarios that picks fixed:best
  * @param probeTurns        held-out turns per expression probe
  * @param auditSeeds        seeds per scenario of the per-emotion audit
  */
 public record StudyScale(String name, int scenarios, int sweepSeeds, int maxMessages, int iqlHidden, int iqlSteps,
-                         int iqlSeeds, int pretrainSteps, int pretrainDialogues, int sftSteps, int jpoSteps,
+                         int iqlSeeds, int pretrainSteps, int pretrainDialogues, int sftSteps, int jpoRounds,
                          int evalSeeds, int bestSeeds, int probeTurns, int auditSeeds) {
     public static final List<String> NAMES = List.of("tiny", "small", "paper");
 
@@ -45,7 +45,7 @@ public record StudyScale(String name, int scenarios, int sweepSeeds, int maxMess
         positive("pre-training steps", pretrainSteps, 1);
         positive("pre-training dialogues", pretrainDialogues, 1);
         positive("SFT steps", sftSteps, 1);
-        positive("JPO steps", jpoSteps, 1);
+        positive("JPO rounds", jpoRounds, 1);
         positive("evaluation seeds", evalSeeds, 1);
         positive("fixed:best seeds", bestSeeds, 1);
         positive("probe turns", probeTurns, 1);
@@ -65,8 +65,8 @@ public record StudyScale(String name, int scenarios, int sweepSeeds, int maxMess
     public static StudyScale named(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "tiny" -> new StudyScale("tiny", 10, 8, 12, 128, 1000, 1, 100, 200, 20, 10, 1, 1, 24, 1);
-            case "small" -> new StudyScale("small", 100, 20, 30, 256, 10_000, 3, 1500, 600, 1000, 150, 3, 2, 300, 3);
-            case "paper" -> new StudyScale("paper", 100, 50, 30, 256, 20_000, 3, 3000, 600, 1500, 300, 12, 2, 300, 5);
+            case "small" -> new StudyScale("small", 100, 20, 30, 256, 10_000, 3, 1500, 600, 1000, 100, 3, 2, 300, 3);
+            case "paper" -> new StudyScale("paper", 100, 50, 30, 256, 20_000, 3, 3000, 600, 1500, 200, 12, 2, 300, 5);
             default -> throw new IllegalArgumentException("scale must be one of " + NAMES + ", got '" + name + "'");
         };
     }
@@ -90,7 +90,7 @@ public record StudyScale(String name, int scenarios, int sweepSeeds, int maxMess
         o.put("pretrain_steps", pretrainSteps);
         o.put("pretrain_dialogues", pretrainDialogues);
         o.put("sft_steps", sftSteps);
-        o.put("jpo_steps", jpoSteps);
+        o.put("jpo_rounds", jpoRounds);
         o.put("eval_seeds", evalSeeds);
         o.put("best_seeds", bestSeeds);
         o.put("probe_turns", probeTurns);

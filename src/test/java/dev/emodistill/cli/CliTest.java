@@ -217,7 +217,7 @@ class CliTest {
     /** Sizes that run every stage of the study on one domain in seconds (the numbers mean nothing). */
     static final String[] TOY_STUDY = {"--domains", "student", "--scenarios", "5", "--sweep-seeds", "1",
             "--max-messages", "4", "--iql-hidden", "8", "--iql-steps", "20", "--pretrain-steps", "2",
-            "--pretrain-dialogues", "5", "--sft-steps", "1", "--jpo-steps", "1", "--eval-seeds", "1", "--best-seeds", "1",
+            "--pretrain-dialogues", "5", "--sft-steps", "1", "--jpo-rounds", "1", "--eval-seeds", "1", "--best-seeds", "1",
             "--probe-turns", "2", "--audit-seeds", "1"};
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -89,6 +90,23 @@ class LmPipelineCliTest {
         JsonNode info = Json.MAPPER.readTree(onPolicy.resolve("emodistill.json").toFile());
         assertTrue(info.toString().contains("\"mode\":\"on-policy\""), info.toString());
         assertTrue(info.toString().contains("judge_score"), "the judge score curve is kept");
+        assertEquals("scenario", info.path("details").path("grouping").asText(), "DESIGN's grouping by default");
+    }
+
+    @Test
+    void onPolicyJpoCanGroupSamplesOfOneSituationAndRefusesAnUnknownGrouping() throws Exception {
+        Path bySituation = dir.resolve("jpo-situation");
+        ok(CliRunner.run("lm", "jpo", "--sft", sft.toString(), "--corpus", corpus.toString(), "--on-policy",
+                "--group", "situation", "--lr", "1e-4", "--iterations", "1", "--out", bySituation.toString()));
+        JsonNode details = Json.MAPPER.readTree(bySituation.resolve("emodistill.json").toFile()).path("details");
+        assertEquals("situation", details.path("grouping").asText(), details.toString());
+        assertEquals(1e-4, details.path("peak_rate").asDouble(), 1e-12, details.toString());
+
+        CliRunner.Run bad = CliRunner.run("lm", "jpo", "--sft", sft.toString(), "--corpus", corpus.toString(),
+                "--on-policy", "--group", "turn", "--out", dir.resolve("jpo-bad").toString());
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("--group must be situation or scenario"), bad.err());
+        assertFalse(Files.exists(dir.resolve("jpo-bad")), "nothing written for a refused option");
     }
 
     @Test

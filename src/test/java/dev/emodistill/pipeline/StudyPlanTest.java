@@ -28,7 +28,7 @@ class StudyPlanTest {
 
     private static StudyScale withSftSteps(StudyScale s, int steps) {
         return new StudyScale(s.name(), s.scenarios(), s.sweepSeeds(), s.maxMessages(), s.iqlHidden(), s.iqlSteps(),
-                s.iqlSeeds(), s.pretrainSteps(), s.pretrainDialogues(), steps, s.jpoSteps(), s.evalSeeds(),
+                s.iqlSeeds(), s.pretrainSteps(), s.pretrainDialogues(), steps, s.jpoRounds(), s.evalSeeds(),
                 s.bestSeeds(), s.probeTurns(), s.auditSeeds());
     }
 

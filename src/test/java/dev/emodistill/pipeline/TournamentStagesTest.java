@@ -59,7 +59,7 @@ class TournamentStagesTest {
         StudyScale tiny = StudyScale.named("tiny");
         StudyScale more = new StudyScale(tiny.name(), tiny.scenarios(), tiny.sweepSeeds(), tiny.maxMessages(),
                 tiny.iqlHidden(), tiny.iqlSteps() + 1, tiny.iqlSeeds(), tiny.pretrainSteps(), tiny.pretrainDialogues(),
-                tiny.sftSteps(), tiny.jpoSteps(), tiny.evalSeeds(), tiny.bestSeeds(), tiny.probeTurns(),
+                tiny.sftSteps(), tiny.jpoRounds(), tiny.evalSeeds(), tiny.bestSeeds(), tiny.probeTurns(),
                 tiny.auditSeeds());
         Map<String, String> a = Pipeline.plan(Path.of("/r"), StudyPlan.stages(tiny, List.of(Domain.DEBT), 1, NONE, 2),
                 "v").keys();

@@ -57,6 +57,10 @@ public final class Jpo {
         public Config withSteps(int n) {
             return new Config(n, batch, peakRate, maxGradNorm, seed);
         }
+
+        public Config withPeakRate(double rate) {
+            return new Config(steps, batch, rate, maxGradNorm, seed);
+        }
     }
 
     /** What JPO produced. */
