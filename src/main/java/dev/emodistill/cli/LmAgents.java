@@ -22,12 +22,14 @@ import java.util.Map;
  *       prompt alone);</li>
  *   <li>{@code vanilla-slm:BASE} — no emotion, the base model with the neutral prompt;</li>
  *   <li>{@code emotion-free:SEL@ADAPTER} — the selector + an adapter whose prompt never names the emotion (the
- *       ablation; use an adapter trained with {@code lm sft --no-emotion}).</li>
+ *       ablation; use an adapter trained with {@code lm sft --no-emotion});</li>
+ *   <li>{@code sft-only:ADAPTER} — the trained expresser without a selector: each turn's emotion is drawn
+ *       uniformly from the 28 (the "SFT only" ablation of DESIGN §10: what the selector adds).</li>
  * </ul>
  * Models are loaded once per (base, adapter) and shared; each serves its agent's episodes in batches.
  */
 final class LmAgents {
-    static final List<String> KINDS = List.of("emodistill", "iql-only", "vanilla-slm", "emotion-free");
+    static final List<String> KINDS = List.of("emodistill", "iql-only", "vanilla-slm", "emotion-free", "sft-only");
     /** Episodes in flight when a language model speaks, so its batches fill. */
     static final int LM_WORKERS = 48;
     private static final int MAX_BATCH = 48;
@@ -50,6 +52,11 @@ final class LmAgents {
             LmService service = service(base, null);
             return new TrainedAgents.Loaded(spec, k -> EmotionPolicies.fixed(Emotion.NO_EMOTION), null,
                     expresser(service, false));
+        }
+        if (kind.equals("sft-only")) {
+            Path adapter = existingDir(spec, rest);
+            LmService service = service(dev.emodistill.lm.Checkpoints.adapterBase(adapter), adapter);
+            return new TrainedAgents.Loaded(spec, k -> EmotionPolicies.random(), null, expresser(service, true));
         }
         int at = rest.lastIndexOf('@');
         if (at <= 0) {

@@ -114,16 +114,17 @@ public final class StudyClaims {
             Double noJpo = m.get(StudyMethod.NO_JPO);
             Double free = m.get(StudyMethod.EMOTION_FREE);
             Double iqlOnly = m.get(StudyMethod.IQL_ONLY);
-            if (full == null || noJpo == null || free == null || iqlOnly == null) {
+            Double sftOnly = m.get(StudyMethod.SFT_ONLY);
+            if (full == null || noJpo == null || free == null || iqlOnly == null || sftOnly == null) {
                 t.add(d, null, "");
                 continue;
             }
-            boolean holds = full > noJpo && noJpo > free && full > iqlOnly;
-            t.add(d, holds, String.format(Locale.ROOT, "full %.3f, no JPO %.3f, emotion-free %.3f, IQL only %.3f",
-                    full, noJpo, free, iqlOnly));
+            boolean holds = full > noJpo && noJpo > free && full > iqlOnly && full > sftOnly;
+            t.add(d, holds, String.format(Locale.ROOT, "full %.3f, no JPO %.3f, emotion-free %.3f, IQL only %.3f, "
+                    + "SFT only %.3f", full, noJpo, free, iqlOnly, sftOnly));
         }
         return t.claim("Ablations order as the paper claims: full stack > no JPO > emotion-free SFT, and full stack > "
-                + "IQL only " + scope(domains.size()));
+                + "IQL only and > SFT only " + scope(domains.size()));
     }
 
     private static Claim personaMargin(List<String> domains, List<PersonaTransfer> personas) {

@@ -14,6 +14,7 @@ public enum StudyMethod {
     NO_JPO("no JPO (IQL + SFT)"),
     IQL_ONLY("IQL only (affective prompt)"),
     EMOTION_FREE("emotion-free SFT"),
+    SFT_ONLY("SFT only (random emotions)"),
     VANILLA_SLM("vanilla SLM"),
     IQL_TEMPLATES("IQL selector + templates"),
     FIXED_BEST("best fixed emotion"),
@@ -63,6 +64,7 @@ public enum StudyMethod {
             case NO_JPO -> "emodistill:" + a.selector() + "@" + a.sft();
             case IQL_ONLY -> "iql-only:" + a.selector() + "@" + a.base();
             case EMOTION_FREE -> "emotion-free:" + a.selector() + "@" + a.free();
+            case SFT_ONLY -> "sft-only:" + a.sft();
             case VANILLA_SLM -> "vanilla-slm:" + a.base();
             case IQL_TEMPLATES -> "iql:" + a.selector();
             case FIXED_BEST -> "fixed:best";

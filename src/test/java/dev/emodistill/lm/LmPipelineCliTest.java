@@ -113,15 +113,15 @@ class LmPipelineCliTest {
     void theLanguageModelAgentsAreEvaluatedSideBySide() {
         CliRunner.Run r = ok(CliRunner.run("evaluate", "--domain", "debt", "--agents",
                 "emodistill:" + iql + "@" + jpo + ",iql-only:" + iql + "@" + base + ",vanilla-slm:" + base
-                        + ",emotion-free:" + iql + "@" + free + ",no-emotion",
+                        + ",emotion-free:" + iql + "@" + free + ",sft-only:" + sft + ",no-emotion",
                 "--personas", "vanilla", "--seeds", "1", "--json"));
         JsonNode agents = r.json().get("agents");
-        assertEquals(5, agents.size());
+        assertEquals(6, agents.size());
         for (JsonNode a : agents) {
             assertEquals(2, a.get("episodes").asInt(), a.get("name").asText() + ": 2 held-out scenarios x 1 seed");
         }
         JsonNode lm = r.json().get("language_models");
-        assertEquals(3, lm.size(), "iql-only and vanilla-slm share the base model: " + lm);
+        assertEquals(4, lm.size(), "iql-only and vanilla-slm share the base model: " + lm);
         lm.forEach(m -> assertTrue(m.get("utterances").asInt() > 0, m.toString()));
     }
 

@@ -61,12 +61,18 @@ class StudyClaimsTest {
         eu.put(StudyMethod.NO_JPO, new double[]{0.4, 0.4, 0.4, 0.4});
         eu.put(StudyMethod.EMOTION_FREE, new double[]{0.3, 0.3, 0.45, 0.3});
         eu.put(StudyMethod.IQL_ONLY, new double[]{0.2, 0.6, 0.2, 0.2});
+        eu.put(StudyMethod.SFT_ONLY, new double[]{0.35, 0.35, 0.35, 0.35});
         Claim c = claim(table(eu), 1);
         // disaster fails on full > IQL only, student on no JPO > emotion-free: 2 of 4
         assertEquals(Boolean.FALSE, c.holds(), c.evidence());
         assertTrue(c.evidence().startsWith("holds in 2 of 4 domains"), c.evidence());
         eu.put(StudyMethod.IQL_ONLY, new double[]{0.2, 0.2, 0.2, 0.2});
         assertEquals(Boolean.TRUE, claim(table(eu), 1).holds());
+        // the selector must add something over random emotions with the same expresser
+        eu.put(StudyMethod.SFT_ONLY, new double[]{0.55, 0.55, 0.35, 0.35});
+        Claim noSelectorGain = claim(table(eu), 1);
+        assertEquals(Boolean.FALSE, noSelectorGain.holds(), noSelectorGain.evidence());
+        assertTrue(noSelectorGain.evidence().contains("SFT only 0.550"), noSelectorGain.evidence());
     }
 
     @Test

@@ -118,10 +118,11 @@ class StudyPlanTest {
         assertEquals("emodistill:/s1+/s2@/sft", StudyMethod.NO_JPO.spec(a));
         assertEquals("iql-only:/s1+/s2@/base", StudyMethod.IQL_ONLY.spec(a));
         assertEquals("emotion-free:/s1+/s2@/free", StudyMethod.EMOTION_FREE.spec(a));
+        assertEquals("sft-only:/sft", StudyMethod.SFT_ONLY.spec(a));
         assertEquals("vanilla-slm:/base", StudyMethod.VANILLA_SLM.spec(a));
         assertEquals("iql:/s1+/s2", StudyMethod.IQL_TEMPLATES.spec(a));
         assertEquals(StudyMethod.FULL_STACK, StudyMethod.values()[0], "the full stack is the reference");
-        assertEquals(5, java.util.Arrays.stream(StudyMethod.values()).filter(StudyMethod::speaksWithLm).count());
+        assertEquals(6, java.util.Arrays.stream(StudyMethod.values()).filter(StudyMethod::speaksWithLm).count());
     }
 
     @Test
