@@ -80,8 +80,9 @@ final class ReproduceCommand implements Callable<Integer> {
         // DJL switches gradient recording off for, and commands run later on this thread (in a test, or an
         // embedding application) update weights in place, which a recording thread refuses.
         ai.djl.engine.Engine.getEngine("PyTorch");
+        StudyPlan.LargeModel largeModel = options.largeModel();
         List<Stage> stages = StudyPlan.stages(s, domains, options.seed, ReproduceCommand::inner,
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), largeModel);
         t.log(String.format(Locale.ROOT, "%s: scale %s, domains %s, seed %d -> %s", command, s.name(),
                 String.join(",", domains.stream().map(Domain::id).toList()), options.seed, out));
         Pipeline.Result result;
@@ -102,6 +103,9 @@ final class ReproduceCommand implements Callable<Integer> {
         provenance.set("domains", Json.MAPPER.valueToTree(domains.stream().map(Domain::id).toList()));
         provenance.set("scale", s.toJson());
         provenance.put("run_folder", outText);
+        if (largeModel != null) {
+            provenance.put("large_model", largeModel.model());
+        }
         StudyResults results = StudyCollector.collect(s, domains, result, provenance, Instant.now());
         StudyReport.Output report = StudyReport.write(out.resolve("report"), results);
         String html = report.html().toAbsolutePath().normalize().toString();

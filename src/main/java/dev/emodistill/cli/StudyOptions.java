@@ -2,6 +2,7 @@ package dev.emodistill.cli;
 
 import dev.emodistill.domain.Domain;
 import dev.emodistill.io.InputException;
+import dev.emodistill.pipeline.StudyPlan;
 import dev.emodistill.pipeline.StudyScale;
 import picocli.CommandLine.Option;
 
@@ -28,6 +29,18 @@ final class StudyOptions {
     Integer jobs;
     @Option(names = "--json", description = "print one JSON object instead of the table")
     boolean json;
+
+    @Option(names = "--llm-model", paramLabel = "NAME", description = "add the vanilla large-model baseline: this "
+            + "chat model words an emotion-free agent's messages on the main table's episodes, beside the full stack "
+            + "(an OpenAI-compatible endpoint; see docs/llm.md)")
+    String llmModel;
+    @Option(names = "--llm-base-url", paramLabel = "URL", description = "with --llm-model: the endpoint up to /v1 "
+            + "(default: " + dev.emodistill.llm.LlmConfig.DEFAULT_BASE_URL + ")")
+    String llmBaseUrl;
+    @Option(names = "--llm-api-key-env", paramLabel = "VAR", description = "with --llm-model: the environment variable "
+            + "holding the API key (default: " + dev.emodistill.llm.LlmConfig.DEFAULT_KEY_ENV + "; its name is "
+            + "recorded, never its value)")
+    String llmKeyEnv;
 
     @Option(names = "--scenarios", paramLabel = "N", description = "expert: scenarios per domain")
     Integer scenarios;
@@ -74,6 +87,21 @@ final class StudyOptions {
             throw new InputException("--domains: no domain given");
         }
         return out;
+    }
+
+    /** The vanilla large model to add, or null when no --llm-model is given. */
+    StudyPlan.LargeModel largeModel() {
+        if (llmModel == null) {
+            if (llmBaseUrl != null || llmKeyEnv != null) {
+                throw new InputException("--llm-base-url and --llm-api-key-env need --llm-model NAME (the model that "
+                        + "plays the vanilla large-model baseline)");
+            }
+            return null;
+        }
+        if (llmModel.isBlank()) {
+            throw new InputException("--llm-model: empty model name");
+        }
+        return new StudyPlan.LargeModel(llmModel.trim(), llmBaseUrl, llmKeyEnv);
     }
 
     int jobs() {

@@ -54,6 +54,9 @@ public final class StudyCollector {
         curves.addAll(lmCurves("pretrain", run.outcome(StudyPlan.PRETRAIN).dir().resolve(StudyPlan.MODEL), ""));
         for (Domain d : domains) {
             methods.addAll(methodRows(d.id(), run.outcome(StudyPlan.evaluate(d)).result()));
+            if (run.outcomes().containsKey(StudyPlan.largeModel(d))) {
+                methods.add(largeModelRow(d.id(), run.outcome(StudyPlan.largeModel(d)).result()));
+            }
             personas.addAll(personaRows(d.id(), run.outcome(StudyPlan.personas(d)).result()));
             emotions.addAll(emotionRows(d.id(), run.outcome(StudyPlan.audit(d)).result()));
             JsonNode p = run.outcome(StudyPlan.probes(d)).result();
@@ -207,6 +210,24 @@ public final class StudyCollector {
                     isReference ? Double.NaN : number(a.path("p_value_vs_first")), isReference ? null : reference));
         }
         return rows;
+    }
+
+    /**
+     * The vanilla large model's row: the second agent of its own evaluation, compared with the full stack that
+     * played the same episodes first (a single comparison, so no Holm step).
+     */
+    static MethodRow largeModelRow(String domain, JsonNode summary) {
+        JsonNode agents = summary.path("agents");
+        if (agents.size() != 2) {
+            throw new InputException("large-model evaluation of " + domain + ": expected 2 agents (full stack, large "
+                    + "model), found " + agents.size());
+        }
+        JsonNode a = agents.get(1);
+        return new MethodRow(domain, summary.path("label").asText(), a.path("episodes").asInt(),
+                number(a.path("success_rate")), interval(a.path("success_rate_ci")),
+                number(a.path("expected_utility")), interval(a.path("expected_utility_ci")),
+                number(a.path("mean_difference_vs_first")), interval(a.path("difference_ci")),
+                number(a.path("p_value_vs_first")), StudyMethod.FULL_STACK.label());
     }
 
     /** Per held-out persona: each method's expected utility and its margin over the vanilla SLM. */

@@ -67,18 +67,55 @@ public final class StudyPlan {
         JsonNode json(PrintWriter log, List<String> args);
     }
 
+    /**
+     * The chat model behind an OpenAI-compatible endpoint that plays the vanilla large-model baseline (DESIGN §10:
+     * "plus the vanilla large-model baseline when an LLM backend is configured"): the model words every message
+     * with no emotion, the bidding tactic decides the numbers, as for every other method.
+     *
+     * @param model   the served model name
+     * @param baseUrl the endpoint up to /v1, or null for the default
+     * @param keyEnv  the environment variable holding the API key (its name only; the key is never recorded), or
+     *                null for the default
+     */
+    public record LargeModel(String model, String baseUrl, String keyEnv) {
+        public LargeModel {
+            if (model == null || model.isBlank()) {
+                throw new IllegalArgumentException("the large model needs a model name");
+            }
+        }
+
+        /** The report's label of the method. */
+        public String label() {
+            return "vanilla large model (" + model + ")";
+        }
+
+        List<Object> args() {
+            List<Object> a = new ArrayList<>(List.of("--expresser", "llm", "--llm-model", model));
+            if (baseUrl != null) {
+                a.addAll(List.of("--llm-base-url", baseUrl));
+            }
+            if (keyEnv != null) {
+                a.addAll(List.of("--llm-api-key-env", keyEnv));
+            }
+            return a;
+        }
+    }
+
     private final StudyScale scale;
     private final List<Domain> domains;
     private final long seed;
     private final Commands commands;
     private final int workers;
+    private final LargeModel largeModel;
 
-    private StudyPlan(StudyScale scale, List<Domain> domains, long seed, Commands commands, int workers) {
+    private StudyPlan(StudyScale scale, List<Domain> domains, long seed, Commands commands, int workers,
+                      LargeModel largeModel) {
         this.scale = scale;
         this.domains = List.copyOf(domains);
         this.seed = seed;
         this.commands = commands;
         this.workers = workers;
+        this.largeModel = largeModel;
     }
 
     /**
@@ -88,13 +125,19 @@ public final class StudyPlan {
      */
     public static List<Stage> stages(StudyScale scale, List<Domain> domains, long seed, Commands commands,
                                      int workers) {
+        return stages(scale, domains, seed, commands, workers, null);
+    }
+
+    /** The study's stages, with the vanilla large-model baseline per domain when {@code largeModel} is not null. */
+    public static List<Stage> stages(StudyScale scale, List<Domain> domains, long seed, Commands commands,
+                                     int workers, LargeModel largeModel) {
         if (domains.isEmpty()) {
             throw new IllegalArgumentException("no domain");
         }
         if (Set.copyOf(domains).size() != domains.size()) {
             throw new IllegalArgumentException("a domain is listed twice: " + domains);
         }
-        return new StudyPlan(scale, domains, seed, commands, workers).build();
+        return new StudyPlan(scale, domains, seed, commands, workers, largeModel).build();
     }
 
     // --- stage names ---
@@ -163,6 +206,10 @@ public final class StudyPlan {
         return "tournament-" + d.id();
     }
 
+    public static String largeModel(Domain d) {
+        return "vanilla-llm-" + d.id();
+    }
+
     /**
      * Scheduling order: a stage that can start is started in list order, so the list puts first what the longest
      * chain waits for. Training stages run one at a time (they share {@link #TRAINING_LOCK}), so the order of that
@@ -194,6 +241,9 @@ public final class StudyPlan {
         for (Domain d : domains) {
             out.add(tournamentStage(d));
             out.add(evaluateStage(d));
+            if (largeModel != null) {
+                out.add(largeModelStage(d));
+            }
             out.add(personasStage(d));
             out.add(probesStage(d));
         }
@@ -396,6 +446,36 @@ public final class StudyPlan {
             r.set("methods", c.get("methods"));
             return r;
         });
+    }
+
+    /**
+     * The vanilla large model beside the full stack on the main table's episodes: one evaluation of the two, so
+     * the comparison is paired on identical (scenario, persona, seed) triples. The full stack keeps its own
+     * pocket-LM words; {@code --expresser llm} gives the chat model's words to the emotion-free agent only.
+     */
+    private Stage largeModelStage(Domain d) {
+        ObjectNode c = Json.object();
+        c.put("scenarios", "test");
+        c.put("personas", "training");
+        c.put("seeds", scale.evalSeeds());
+        c.put("seed", seed);
+        c.put("max_messages", scale.maxMessages());
+        c.put("llm_model", largeModel.model());
+        c.put("llm_base_url", largeModel.baseUrl() == null ? "default" : largeModel.baseUrl());
+        c.put("llm_api_key_env", largeModel.keyEnv() == null ? "default" : largeModel.keyEnv());
+        double episodes = scale.testScenarios() * 4.0 * scale.evalSeeds();
+        return new Stage(largeModel(d), c, modelInputs(d), Set.of(LM_AGENTS_LOCK), 2 + episodes * 3 * lmEpisodeSeconds(),
+                ctx -> {
+                    StudyMethod.Artefacts a = artefacts(ctx, d);
+                    List<Object> args = new ArrayList<>(List.of("evaluate", "--domain", d.id(), "--agents",
+                            StudyMethod.FULL_STACK.spec(a) + "," + StudyMethod.NO_EMOTION.spec(a), "--scenarios",
+                            "test", "--personas", "training", "--seeds", scale.evalSeeds(), "--seed", seed,
+                            "--max-messages", scale.maxMessages(), "--out", ctx.dir().resolve(EVALUATION)));
+                    args.addAll(largeModel.args());
+                    ObjectNode r = (ObjectNode) run(ctx, args.toArray());
+                    r.put("label", largeModel.label());
+                    return r;
+                });
     }
 
     /**

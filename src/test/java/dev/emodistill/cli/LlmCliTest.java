@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -434,5 +435,44 @@ class LlmCliTest {
         JsonNode first = r.json().path("transcripts").get(0).path("messages").get(0);
         assertTrue(first.path("text").asText().startsWith("Let me propose"), first.toString());
         assertNotEquals(0, server.callCount());
+    }
+
+    @Test
+    void reproduceWithAnLlmBackendAddsTheVanillaLargeModelBesideTheFullStack() throws IOException {
+        Path out = tmp.resolve("study");
+        List<String> head = new ArrayList<>(List.of("reproduce", "--scale", "tiny", "--out", out.toString(),
+                "--llm-model", "stub-model", "--llm-base-url", server.baseUrl(), "--llm-api-key-env", KEY_ENV));
+        head.addAll(List.of(CliTest.TOY_STUDY));
+        CliRunner.Run r = run(head);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("vanilla large model (stub-model)"), r.out());
+        String results = Files.readString(out.resolve("report").resolve("results.json"));
+        JsonNode methods = dev.emodistill.io.Json.MAPPER.readTree(results).path("methods");
+        JsonNode large = null;
+        for (JsonNode m : methods) {
+            if (m.path("method").asText().equals("vanilla large model (stub-model)")) {
+                large = m;
+            }
+        }
+        assertNotNull(large, "the large model has a row of the main table: " + methods);
+        assertEquals("full stack (IQL + SFT + JPO)", large.path("reference").asText(), large.toString());
+        assertTrue(large.path("episodes").asInt() > 0, large.toString());
+        try (Stream<Path> dirs = Files.list(out.resolve("stages"))) {
+            Path stage = dirs.filter(d -> d.getFileName().toString().startsWith("vanilla-llm-student")).findFirst()
+                    .orElseThrow();
+            String record = Files.readString(stage.resolve("stage.json"));
+            assertTrue(record.contains("stub-model") && record.contains(KEY_ENV), "the stage records the model and "
+                    + "the key's variable: " + record);
+        }
+        assertNotEquals(0, server.callCount(), "the large model worded the messages (the cache key has the port)");
+        for (StubLlmServer.Call c : server.calls()) {
+            assertEquals(LlmRole.EXPRESSER, NegotiationStub.roleOf(c), "only the large model's words are asked for");
+            assertEquals("Bearer " + KEY, c.authorization());
+        }
+
+        CliRunner.Run noModel = run(List.of("reproduce", "--scale", "tiny", "--out", tmp.resolve("x").toString(),
+                "--llm-base-url", server.baseUrl()));
+        assertEquals(2, noModel.exit(), noModel.err());
+        assertTrue(noModel.err().contains("need --llm-model NAME"), noModel.err());
     }
 }

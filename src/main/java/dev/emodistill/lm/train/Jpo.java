@@ -112,7 +112,7 @@ public final class Jpo {
         try (PocketTokenizer tokenizer = PocketTokenizer.load(baseDir.resolve(Checkpoints.TOKENIZER));
              NDManager manager = NDManager.newBaseManager()) {
             LlamaModel model = Checkpoints.loadModel(baseDir, manager);
-            Lora adapter = Checkpoints.loadAdapter(sftDir, model);
+            Lora adapter = Checkpoints.loadAdapter(sftDir, model).withoutDropout();
             model.attachLora(adapter);
             List<LmExamples> examples = new ArrayList<>();
             List<Double> advantages = new ArrayList<>();

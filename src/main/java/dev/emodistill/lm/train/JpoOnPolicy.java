@@ -119,7 +119,7 @@ public final class JpoOnPolicy {
              NDManager manager = NDManager.newBaseManager()) {
             LlamaModel model = Checkpoints.loadModel(baseDir, manager);
             Lora frozenSft = Checkpoints.loadAdapter(sftDir, model);
-            Lora adapter = frozenSft.copy();
+            Lora adapter = frozenSft.withoutDropout();
             model.attachLora(adapter);
             adapter.setTrainable(true);
             ai.djl.engine.Engine.getInstance().setRandomSeed((int) c.seed());
