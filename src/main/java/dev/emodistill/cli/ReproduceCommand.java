@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
         description = {"Run the whole EmoDistill study on the embedded default and write its report.",
                 "Per domain: sweep (random emotions, training personas) -> judge -> IQL selectors -> SFT, emotion-free "
                         + "SFT and JPO on one shared pocket base LM -> expression probes on held-out situations -> "
-                        + "evaluation of nine methods on held-out scenarios -> held-out personas -> per-emotion audit "
+                        + "evaluation of ten methods on held-out scenarios -> held-out personas -> per-emotion audit "
                         + "against sim:vanilla -> transfer of selectors trained without domain features to every "
                         + "domain -> counterparty-role sweep and IQL selectors -> round-robin tournament of trained and "
                         + "untrained focal agents against trained and untrained counterparties -> report (OUT/report/report.html, results.md, results.json, tables/*.csv).",

@@ -34,8 +34,8 @@ import java.util.concurrent.Callable;
                         + "episodes whose model calls failed are recorded with outcome 'error' and retried on a rerun.",
                 "With --role counterparty the sweep policy chooses the counterparty's emotions instead (the persona keeps "
                         + "its tactic and response) against the embedded focal agent playing --focal-policy; train a "
-                        + "counterparty selector on it with 'emodistill counterparty-dataset' then 'train selector "
-                        + "--dataset' (docs/tournament.md).",
+                        + "counterparty selector on it with 'emodistill train selector --corpus' (or export its transitions "
+                        + "with 'emodistill counterparty-dataset') (docs/tournament.md).",
                 "Writes OUT/manifest.json and OUT/episodes.jsonl. Safe to interrupt at any moment: running the same "
                         + "command again resumes and completes the sweep with every planned episode exactly once; the "
                         + "result is identical for any --workers. A folder made with other options is refused."})

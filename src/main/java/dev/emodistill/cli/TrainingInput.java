@@ -2,6 +2,7 @@ package dev.emodistill.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emodistill.corpus.CorpusDir;
+import dev.emodistill.corpus.CounterpartyTransitions;
 import dev.emodistill.corpus.Rewards;
 import dev.emodistill.corpus.ScenarioProvenance;
 import dev.emodistill.corpus.TransitionDataset;
@@ -9,6 +10,7 @@ import dev.emodistill.domain.Domain;
 import dev.emodistill.io.InputException;
 import dev.emodistill.io.Json;
 import dev.emodistill.io.Provenance;
+import dev.emodistill.negotiation.Role;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -16,13 +18,15 @@ import java.nio.file.Path;
 
 /**
  * Where an offline learner's data comes from: a transition file ({@code --dataset}) or a corpus folder
- * ({@code --corpus}, exported in memory with {@code --reward}). Either way the scenario provenance of the corpus is
+ * ({@code --corpus}, exported in memory with {@code --reward}: a focal-role corpus as {@code dataset} would, a
+ * counterparty-role corpus as {@code counterparty-dataset} would, for a counterparty selector). Either way the scenario provenance of the corpus is
  * carried into the checkpoint, so {@code evaluate --scenarios test} can find the held-out scenarios later.
  */
 final class TrainingInput {
     @Option(names = "--dataset", description = "transitions file from 'emodistill dataset'")
     Path dataset;
-    @Option(names = "--corpus", description = "corpus folder (exported to transitions in memory)")
+    @Option(names = "--corpus", description = "corpus folder (exported to transitions in memory; a counterparty-role "
+            + "corpus trains a counterparty selector)")
     Path corpus;
     @Option(names = "--reward", defaultValue = Rewards.DEFAULT_NAME,
             description = "with --corpus: the reward (default: ${DEFAULT-VALUE})")
@@ -44,7 +48,13 @@ final class TrainingInput {
         String datasetSha;
         if (corpus != null) {
             dir = CorpusDir.at(corpus);
-            data = TransitionDataset.build(dir.readEpisodes(), Rewards.byName(reward), state.schema(), dir.source());
+            // A counterparty-role sweep trains the counterparty's selector: the same export as counterparty-dataset.
+            boolean counterparty = dir.manifest().path("config").path("role").asText(Role.FOCAL.label())
+                    .equals(Role.COUNTERPARTY.label());
+            data = counterparty
+                    ? CounterpartyTransitions.dataset(dir.readEpisodes(), Rewards.byName(reward),
+                    state.schema().forRole(Role.COUNTERPARTY), dir.source())
+                    : TransitionDataset.build(dir.readEpisodes(), Rewards.byName(reward), state.schema(), dir.source());
             datasetSha = null;
         } else {
             data = TransitionDataset.read(Options.existingFile("--dataset", dataset));

@@ -114,6 +114,23 @@ public final class CounterpartyTransitions {
         return new Built(out, new TransitionCounts(played.size(), used, errors, controls, out.size()));
     }
 
+    /** The formula a counterparty dataset records for {@code reward}. */
+    static String formula(Reward reward) {
+        return "counterparty role, on the mirrored episode (own = the counterparty, pos' = 1 - pos, u' = 1 - u on a "
+                + "deal and 0 without one): " + reward.formula();
+    }
+
+    /**
+     * The counterparty's transitions of a counterparty-role corpus file's episodes, in memory (what
+     * {@code train selector --corpus} trains on), recording the file's path and SHA-256 as the source.
+     */
+    public static TransitionDataset dataset(List<CorpusEpisode> played, Reward reward, StateSchema schema,
+                                            Path corpusFile) {
+        Built built = build(played, reward, schema);
+        return TransitionDataset.of(schema, reward.name(), formula(reward), corpusFile.toString(),
+                Provenance.sha256(corpusFile), built.counts(), built.transitions());
+    }
+
     /**
      * Builds the transitions of a counterparty-role corpus file's episodes and writes them as a transition dataset
      * file (atomically), recording the file's path and SHA-256 as the source; returns the dataset as read back.
@@ -126,8 +143,7 @@ public final class CounterpartyTransitions {
         h.put("schema_version", TransitionDataset.SCHEMA_VERSION);
         h.put("role", Role.COUNTERPARTY.label());
         h.set("state_schema", schema.toJson());
-        h.putObject("reward").put("name", reward.name()).put("formula", "counterparty role, on the mirrored episode "
-                + "(own = the counterparty, pos' = 1 - pos, u' = 1 - u on a deal and 0 without one): " + reward.formula());
+        h.putObject("reward").put("name", reward.name()).put("formula", formula(reward));
         h.putObject("source").put("path", corpusFile.toString()).put("sha256", Provenance.sha256(corpusFile));
         TransitionCounts c = built.counts();
         ObjectNode counts = h.putObject("counts");

@@ -115,6 +115,15 @@ public final class TransitionDataset {
         return new TransitionDataset(schema, reward.name(), reward.formula(), sourcePath, sourceSha256, counts, out);
     }
 
+    /**
+     * A dataset of already-built transitions (the counterparty role's, {@link CounterpartyTransitions}), kept in
+     * memory as if read from a file with this header.
+     */
+    static TransitionDataset of(StateSchema schema, String rewardName, String rewardFormula, String sourcePath,
+                                String sourceSha256, TransitionCounts counts, List<Transition> transitions) {
+        return new TransitionDataset(schema, rewardName, rewardFormula, sourcePath, sourceSha256, counts, transitions);
+    }
+
     private static String where(String sourcePath) {
         return sourcePath == null ? "" : sourcePath + ": ";
     }

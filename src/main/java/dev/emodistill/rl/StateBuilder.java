@@ -58,7 +58,7 @@ public final class StateBuilder {
     static final String FOCAL_AS_COUNTERPARTY = "this selector was trained for the focal role (its state schema has no "
             + "counterparty role); it cannot play the counterparty. Use it as a focal agent (iql:DIR), or train a "
             + "counterparty selector on a counterparty-role corpus (emodistill sweep --role counterparty, then "
-            + "emodistill counterparty-dataset)";
+            + "emodistill train selector --corpus)";
 
     private final StateSchema schema;
     private final TextFeatures text;
