@@ -236,6 +236,13 @@ final class LmCommand extends CommandGroup {
                         + "(scenario, DESIGN §9) or several samples of one situation (situation: only the wording "
                         + "varies) (default: ${DEFAULT-VALUE})")
         String group;
+        @Option(names = "--groups", description = "with --on-policy: groups sampled per round (default: 4)")
+        Integer groups;
+        @Option(names = "--group-size", description = "with --on-policy: samples per group, at least 4 (default: 4)")
+        Integer groupSize;
+        @Option(names = "--temperature", description = "with --on-policy: sampling temperature of the training "
+                + "samples (default: the agents' 0.3)")
+        Double temperature;
         @Option(names = "--lr", description = "peak learning rate (default: 3e-4 on-policy, the offline default "
                 + "otherwise)")
         Double lr;
@@ -262,6 +269,18 @@ final class LmCommand extends CommandGroup {
                         .withGrouping(grouping(group));
                 if (lr != null) {
                     c = c.withPeakRate(Options.positiveRate("--lr", lr));
+                }
+                if (groups != null || groupSize != null) {
+                    int size = groupSize == null ? c.groupSize() : Options.positive("--group-size", groupSize);
+                    if (size < dev.emodistill.lm.jpo.JpoGroups.MIN_GROUP) {
+                        throw new InputException("--group-size must be at least "
+                                + dev.emodistill.lm.jpo.JpoGroups.MIN_GROUP + " (smaller groups are dropped), got "
+                                + size);
+                    }
+                    c = c.withGroups(groups == null ? c.groups() : Options.positive("--groups", groups), size);
+                }
+                if (temperature != null) {
+                    c = c.withTemperature(Options.positiveRate("--temperature", temperature));
                 }
                 r = JpoOnPolicy.run(c, sft, dir.readEpisodes(), new EmbeddedJudge(), data, out, t::log);
             } else {

@@ -1,6 +1,7 @@
 package dev.emodistill.lm;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.Map;
  * <p>The moments live in Java arrays and the update is one Java pass per tensor (as {@code rl.nn.Adam} does):
  * cheaper than a dozen engine calls per tensor. The step is subtracted in place, so views of the parameters and
  * the model's references stay valid. Gradients are zeroed after each step (the engine accumulates them). A step
- * whose gradient norm is not finite changes nothing and is counted in {@link #skippedSteps()}.
+ * whose gradient norm is not finite changes nothing, clears the gradients and is counted in {@link #skippedSteps()}.
  */
 public final class AdamW {
 
@@ -115,6 +116,13 @@ public final class AdamW {
             }
             double norm = Math.sqrt(squares);
             if (!Double.isFinite(norm)) {
+                // muli(0) leaves NaN and infinities where they were (NaN x 0 is NaN), and the engine accumulates
+                // into them: every later step would be skipped and training would freeze without a word.
+                for (NDArray p : parameters) {
+                    try (NDArray g = p.getGradient()) {
+                        g.set(new NDIndex(":"), 0f);
+                    }
+                }
                 skipped++;
                 return norm;
             }

@@ -43,6 +43,10 @@ public record SamplingOptions(double temperature, double topP, double repetition
         return new SamplingOptions(temperature, topP, penalty, maxNewTokens, stopIds);
     }
 
+    public SamplingOptions withTemperature(double t) {
+        return new SamplingOptions(t, topP, repetitionPenalty, maxNewTokens, stopIds);
+    }
+
     public SamplingOptions withMaxNewTokens(int n) {
         return new SamplingOptions(temperature, topP, repetitionPenalty, n, stopIds);
     }

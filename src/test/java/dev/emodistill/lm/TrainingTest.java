@@ -162,6 +162,15 @@ class TrainingTest {
         assertTrue(Double.isNaN(opt.step(0.1, 1.0)));
         assertArrayEquals(before, w.toFloatArray(), "a NaN step changes nothing");
         assertEquals(1, opt.skippedSteps());
+        // ...and leaves no NaN behind in the accumulated gradient (NaN x 0 is NaN), or every later step would be
+        // skipped too and training would silently freeze.
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.backward(w.mul(manager.create(new float[]{3f, 4f})).sum());
+        }
+        assertEquals(5.0, opt.step(0.1, 1.0), 1e-4, "the next step sees only its own gradient");
+        assertEquals(1, opt.skippedSteps());
+        float[] after = w.toFloatArray();
+        assertTrue(after[0] < before[0] && after[1] < before[1], "and updates the weights again");
     }
 
     @Test

@@ -61,25 +61,35 @@ public final class JpoOnPolicy {
      * @param groupSize  samples per group (at least {@link JpoGroups#MIN_GROUP})
      * @param updates    gradient steps per round on its samples (PPO epochs)
      * @param peakRate   peak learning rate
-     * @param grouping   what a group is
-     * @param seed       situations, sampling and batch order
+     * @param grouping    what a group is
+     * @param temperature sampling temperature of the training samples (the agents' own is
+     *                    {@link LmService#DEFAULT_SAMPLING}'s; a hotter one explores wordings the judge can rank)
+     * @param seed        situations, sampling and batch order
      */
     public record Config(int iterations, int groups, int groupSize, int updates, double peakRate, Grouping grouping,
-                         long seed) {
+                         double temperature, long seed) {
         public static Config defaults(long seed) {
-            return new Config(40, 4, 4, 2, 3e-4, Grouping.SCENARIO, seed);
+            return new Config(40, 4, 4, 2, 3e-4, Grouping.SCENARIO, LmService.DEFAULT_SAMPLING.temperature(), seed);
         }
 
         public Config withIterations(int n) {
-            return new Config(n, groups, groupSize, updates, peakRate, grouping, seed);
+            return new Config(n, groups, groupSize, updates, peakRate, grouping, temperature, seed);
         }
 
         public Config withGrouping(Grouping g) {
-            return new Config(iterations, groups, groupSize, updates, peakRate, g, seed);
+            return new Config(iterations, groups, groupSize, updates, peakRate, g, temperature, seed);
         }
 
         public Config withPeakRate(double rate) {
-            return new Config(iterations, groups, groupSize, updates, rate, grouping, seed);
+            return new Config(iterations, groups, groupSize, updates, rate, grouping, temperature, seed);
+        }
+
+        public Config withGroups(int count, int size) {
+            return new Config(iterations, count, size, updates, peakRate, grouping, temperature, seed);
+        }
+
+        public Config withTemperature(double t) {
+            return new Config(iterations, groups, groupSize, updates, peakRate, grouping, t, seed);
         }
     }
 
@@ -126,7 +136,7 @@ public final class JpoOnPolicy {
             TrainStep trainer = TrainStep.of(model, CosineSchedule.standard(c.peakRate(), c.iterations() * c.updates()),
                     0.0, 1.0);
             Generator generator = new Generator(model, 64);
-            SamplingOptions sampling = LmService.DEFAULT_SAMPLING;
+            SamplingOptions sampling = LmService.DEFAULT_SAMPLING.withTemperature(c.temperature());
             List<Double> losses = new ArrayList<>();
             List<Double> kls = new ArrayList<>();
             List<Double> judgeMeans = new ArrayList<>();
@@ -210,6 +220,7 @@ public final class JpoOnPolicy {
             details.put("grouping", c.grouping().name().toLowerCase(java.util.Locale.ROOT));
             details.put("groups_per_round", c.groups());
             details.put("group_size", c.groupSize());
+            details.put("sampling_temperature", c.temperature());
             details.put("updates_per_round", c.updates());
             Map<String, List<Double>> curves = new LinkedHashMap<>();
             curves.put("jpo_loss", List.copyOf(losses));
