@@ -113,15 +113,6 @@ public final class Lora implements AutoCloseable {
         return new Lora(config, base, manager.getParentManager(), dtype(), valuesByKey(), trainable);
     }
 
-    /**
-     * A copy whose path has no dropout. Policy-gradient fine-tuning (JPO) trains this: with dropout on, the
-     * importance ratio against the sampling policy and the KL to the reference carry dropout noise from the first
-     * step (a K3 KL of 0.06 before any update was measured with dropout 0.05).
-     */
-    public Lora withoutDropout() {
-        LoraConfig plain = new LoraConfig(config.rank(), config.alpha(), 0.0, config.targetModules());
-        return new Lora(plain, base, manager.getParentManager(), dtype(), valuesByKey(), trainable);
-    }
 
     public LoraConfig config() {
         return config;

@@ -112,7 +112,7 @@ public final class Jpo {
         try (PocketTokenizer tokenizer = PocketTokenizer.load(baseDir.resolve(Checkpoints.TOKENIZER));
              NDManager manager = NDManager.newBaseManager()) {
             LlamaModel model = Checkpoints.loadModel(baseDir, manager);
-            Lora adapter = Checkpoints.loadAdapter(sftDir, model).withoutDropout();
+            Lora adapter = Checkpoints.loadAdapter(sftDir, model);
             model.attachLora(adapter);
             List<LmExamples> examples = new ArrayList<>();
             List<Double> advantages = new ArrayList<>();
@@ -163,6 +163,7 @@ public final class Jpo {
             details.put("groups_kept", groups.groupsKept());
             details.put("groups_dropped", groups.groupsDropped());
             details.put("steps", c.steps());
+            details.put("skipped_steps", trainer.optimizer().skippedSteps());
             details.put("batch", c.batch());
             Map<String, List<Double>> curves = new LinkedHashMap<>();
             curves.put("jpo_loss", List.copyOf(losses));

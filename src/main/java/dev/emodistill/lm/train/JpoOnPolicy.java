@@ -129,7 +129,10 @@ public final class JpoOnPolicy {
              NDManager manager = NDManager.newBaseManager()) {
             LlamaModel model = Checkpoints.loadModel(baseDir, manager);
             Lora frozenSft = Checkpoints.loadAdapter(sftDir, model);
-            Lora adapter = frozenSft.withoutDropout();
+            // The copy keeps the SFT adapter's LoRA dropout, as PEFT training would. Without it (same lr 3e-4) the
+            // policy collapsed on both corpora measured (judge -1.2 / -0.7 under SFT, numbers stated 43-57 %), and at
+            // 1e-4 it did not move (docs/lm.md).
+            Lora adapter = frozenSft.copy();
             model.attachLora(adapter);
             adapter.setTrainable(true);
             ai.djl.engine.Engine.getInstance().setRandomSeed((int) c.seed());
@@ -217,6 +220,7 @@ public final class JpoOnPolicy {
             ObjectNode details = Jpo.details("on-policy", conditioned, sftDir, c.peakRate(), provenance);
             details.put("judge", judge.describe());
             details.put("iterations", c.iterations());
+            details.put("skipped_steps", trainer.optimizer().skippedSteps());
             details.put("grouping", c.grouping().name().toLowerCase(java.util.Locale.ROOT));
             details.put("groups_per_round", c.groups());
             details.put("group_size", c.groupSize());

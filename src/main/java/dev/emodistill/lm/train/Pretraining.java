@@ -156,6 +156,7 @@ public final class Pretraining {
             details.put("dialogue_layout", DialogueText.LAYOUT_VERSION);
             details.put("max_context", c.maxContext());
             details.put("steps", c.steps());
+            details.put("skipped_steps", trainer.optimizer().skippedSteps());
             details.put("batch", c.batch());
             details.put("peak_rate", c.peakRate());
             details.put("weight_decay", c.weightDecay());

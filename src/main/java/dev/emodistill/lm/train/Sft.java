@@ -142,6 +142,7 @@ public final class Sft {
             details.put("ranked_turns", ranked.size());
             details.put("examples", examples.size());
             details.put("steps", c.steps());
+            details.put("skipped_steps", trainer.optimizer().skippedSteps());
             details.put("batch", c.batch());
             details.put("peak_rate", c.peakRate());
             details.put("weight_decay", c.weightDecay());
