@@ -64,7 +64,7 @@ public record StudyScale(String name, int scenarios, int sweepSeeds, int maxMess
      */
     public static StudyScale named(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case "tiny" -> new StudyScale("tiny", 10, 8, 12, 128, 1000, 1, 100, 200, 20, 10, 1, 1, 24, 1);
+            case "tiny" -> new StudyScale("tiny", 10, 8, 12, 128, 1000, 1, 100, 200, 20, 5, 1, 1, 24, 1);
             case "small" -> new StudyScale("small", 100, 20, 30, 256, 10_000, 3, 1500, 600, 1000, 100, 3, 2, 300, 3);
             case "paper" -> new StudyScale("paper", 100, 50, 30, 256, 20_000, 3, 3000, 600, 1500, 200, 12, 2, 300, 5);
             default -> throw new IllegalArgumentException("scale must be one of " + NAMES + ", got '" + name + "'");
