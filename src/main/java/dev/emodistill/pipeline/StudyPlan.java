@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emodistill.corpus.CorpusDir;
 import dev.emodistill.domain.Domain;
 import dev.emodistill.io.Json;
+import dev.emodistill.lm.train.JpoOnPolicy;
 import dev.emodistill.sim.Persona;
 import dev.emodistill.sim.Personas;
 
@@ -359,7 +360,8 @@ public final class StudyPlan {
         c.put("seed", seed);
         c.put("mode", "on-policy");
         c.put("group", "scenario");
-        return new Stage(jpo(d), c, List.of(sft(d), judge(d)), Set.of(TRAINING_LOCK), 5 + scale.jpoRounds() * 3.0,
+        c.put("groups_per_round", JpoOnPolicy.Config.defaults(seed).groups());
+        return new Stage(jpo(d), c, List.of(sft(d), judge(d)), Set.of(TRAINING_LOCK), 5 + scale.jpoRounds() * 6.0,
                 ctx -> run(ctx, "lm", "jpo", "--on-policy", "--group", "scenario", "--sft", adapter(ctx.input(sft(d))),
                         "--corpus", ctx.inputDir(judge(d)).resolve(CORPUS), "--iterations", scale.jpoRounds(),
                         "--seed", seed, "--out", ctx.dir().resolve(jpo(d))));
