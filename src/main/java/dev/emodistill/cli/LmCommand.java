@@ -236,7 +236,7 @@ final class LmCommand extends CommandGroup {
                         + "(scenario, DESIGN §9) or several samples of one situation (situation: only the wording "
                         + "varies) (default: ${DEFAULT-VALUE})")
         String group;
-        @Option(names = "--groups", description = "with --on-policy: groups sampled per round (default: 8)")
+        @Option(names = "--groups", description = "with --on-policy: groups sampled per round (default: 4)")
         Integer groups;
         @Option(names = "--group-size", description = "with --on-policy: samples per group, at least 4 (default: 4)")
         Integer groupSize;

@@ -361,7 +361,7 @@ public final class StudyPlan {
         c.put("mode", "on-policy");
         c.put("group", "scenario");
         c.put("groups_per_round", JpoOnPolicy.Config.defaults(seed).groups());
-        return new Stage(jpo(d), c, List.of(sft(d), judge(d)), Set.of(TRAINING_LOCK), 5 + scale.jpoRounds() * 6.0,
+        return new Stage(jpo(d), c, List.of(sft(d), judge(d)), Set.of(TRAINING_LOCK), 5 + scale.jpoRounds() * 3.0,
                 ctx -> run(ctx, "lm", "jpo", "--on-policy", "--group", "scenario", "--sft", adapter(ctx.input(sft(d))),
                         "--corpus", ctx.inputDir(judge(d)).resolve(CORPUS), "--iterations", scale.jpoRounds(),
                         "--seed", seed, "--out", ctx.dir().resolve(jpo(d))));

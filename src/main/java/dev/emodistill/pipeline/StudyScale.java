@@ -21,7 +21,7 @@ import java.util.Locale;
  * @param pretrainSteps     pocket base LM pre-training steps
  * @param pretrainDialogues grammar dialogues per domain for pre-training
  * @param sftSteps          LoRA SFT steps (emotion-conditioned and emotion-free alike)
- * @param jpoRounds         on-policy JPO rounds (each samples and judges 32 utterances, then takes 2 steps)
+ * @param jpoRounds         on-policy JPO rounds (each samples and judges 16 utterances, then takes 2 steps)
  * @param evalSeeds         evaluation seeds per held-out (scenario, persona)
  * @param bestSeeds         seeds of the short fixed-emotion sweep on training scenarios that picks fixed:best
  * @param probeTurns        held-out turns per expression probe

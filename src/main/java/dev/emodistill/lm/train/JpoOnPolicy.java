@@ -43,8 +43,10 @@ import java.util.function.Consumer;
  * {@link Grouping#SITUATION} (several samples of one situation, as GRPO groups them) removes the judge's firmness
  * component from the spread, since it scores the offer the tactic made and not the words; on the debt corpus it
  * still gained less than the scenario grouping (judge +0.37 against +0.63 over SFT on 300 held-out turns, 100
- * rounds each, docs/lm.md), which also lets the emotion vary within a group. Eight groups of four per round (32
- * samples) rather than four: disaster +0.29 [+0.06, +0.52] against -0.02, student -0.00 against -0.08.
+ * rounds each, docs/lm.md), which also lets the emotion vary within a group. Four groups of four per round are the
+ * default: eight raised the judge score more (debt +0.22, disaster +0.29, student -0.00 against +0.63, -0.02,
+ * -0.08) but not the negotiation (full stack minus no-JPO: debt -0.007, disaster -0.003 against +0.040, +0.014;
+ * student +0.034 with four), which is what the agent is for.
  */
 public final class JpoOnPolicy {
 
@@ -70,7 +72,7 @@ public final class JpoOnPolicy {
     public record Config(int iterations, int groups, int groupSize, int updates, double peakRate, Grouping grouping,
                          double temperature, long seed) {
         public static Config defaults(long seed) {
-            return new Config(40, 8, 4, 2, 3e-4, Grouping.SCENARIO, LmService.DEFAULT_SAMPLING.temperature(), seed);
+            return new Config(40, 4, 4, 2, 3e-4, Grouping.SCENARIO, LmService.DEFAULT_SAMPLING.temperature(), seed);
         }
 
         public Config withIterations(int n) {
