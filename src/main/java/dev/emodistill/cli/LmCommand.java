@@ -12,6 +12,7 @@ import dev.emodistill.io.Json;
 import dev.emodistill.io.Provenance;
 import dev.emodistill.lm.Checkpoints;
 import dev.emodistill.lm.agent.LmService;
+import dev.emodistill.lm.jpo.JpoGroups;
 import dev.emodistill.lm.sft.LoggedTurn;
 import dev.emodistill.lm.sft.TurnAdvantages;
 import dev.emodistill.lm.text.DialogueText;
@@ -272,9 +273,9 @@ final class LmCommand extends CommandGroup {
                 }
                 if (groups != null || groupSize != null) {
                     int size = groupSize == null ? c.groupSize() : Options.positive("--group-size", groupSize);
-                    if (size < dev.emodistill.lm.jpo.JpoGroups.MIN_GROUP) {
+                    if (size < JpoGroups.MIN_GROUP) {
                         throw new InputException("--group-size must be at least "
-                                + dev.emodistill.lm.jpo.JpoGroups.MIN_GROUP + " (smaller groups are dropped), got "
+                                + JpoGroups.MIN_GROUP + " (smaller groups are dropped), got "
                                 + size);
                     }
                     c = c.withGroups(groups == null ? c.groups() : Options.positive("--groups", groups), size);
@@ -410,7 +411,7 @@ final class LmCommand extends CommandGroup {
                     : repetitionPenalty, d.maxNewTokens(), d.stopIds());
             try (LmService service = LmService.load("probe", model, adapter, sampling, 32)) {
                 r = dev.emodistill.lm.eval.ExpressionProbe.run(service, !noEmotion, sample, reader,
-                        new dev.emodistill.judge.EmbeddedJudge(reader), seed);
+                        new EmbeddedJudge(reader), seed);
             }
             if (samples != null) {
                 StringBuilder lines = new StringBuilder();

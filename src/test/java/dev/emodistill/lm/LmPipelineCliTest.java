@@ -107,6 +107,10 @@ class LmPipelineCliTest {
         assertEquals(2, bad.exit(), bad.err());
         assertTrue(bad.err().contains("--group must be situation or scenario"), bad.err());
         assertFalse(Files.exists(dir.resolve("jpo-bad")), "nothing written for a refused option");
+        CliRunner.Run small = CliRunner.run("lm", "jpo", "--sft", sft.toString(), "--corpus", corpus.toString(),
+                "--on-policy", "--group-size", "3", "--out", dir.resolve("jpo-small").toString());
+        assertEquals(2, small.exit(), small.err());
+        assertTrue(small.err().contains("--group-size must be at least 4"), small.err());
     }
 
     @Test
