@@ -46,8 +46,7 @@ final class CounterpartyDatasetCommand implements Callable<Integer> {
     public Integer call() {
         var rewardFunction = Rewards.byName(reward);
         CorpusDir dir = CorpusDir.at(corpus);
-        String role = dir.manifest().path("config").path("role").asText(Role.FOCAL.label());
-        if (!role.equals(Role.COUNTERPARTY.label())) {
+        if (!dir.isCounterpartyRole()) {
             throw new InputException(corpus + " holds a focal-role sweep; counterparty transitions need a corpus from "
                     + "'emodistill sweep --role counterparty' (export a focal-role corpus with 'emodistill dataset')");
         }

@@ -49,9 +49,7 @@ final class TrainingInput {
         if (corpus != null) {
             dir = CorpusDir.at(corpus);
             // A counterparty-role sweep trains the counterparty's selector: the same export as counterparty-dataset.
-            boolean counterparty = dir.manifest().path("config").path("role").asText(Role.FOCAL.label())
-                    .equals(Role.COUNTERPARTY.label());
-            data = counterparty
+            data = dir.isCounterpartyRole()
                     ? CounterpartyTransitions.dataset(dir.readEpisodes(), Rewards.byName(reward),
                     state.schema().forRole(Role.COUNTERPARTY), dir.source())
                     : TransitionDataset.build(dir.readEpisodes(), Rewards.byName(reward), state.schema(), dir.source());

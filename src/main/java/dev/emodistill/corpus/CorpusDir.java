@@ -7,6 +7,7 @@ import dev.emodistill.io.InputException;
 import dev.emodistill.io.Json;
 import dev.emodistill.io.JsonLines;
 import dev.emodistill.io.Provenance;
+import dev.emodistill.negotiation.Role;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -143,6 +144,11 @@ public final class CorpusDir {
     /** The file later commands read: {@code judged.jsonl} when the manifest records one, else {@code episodes.jsonl}. */
     public Path source() {
         return manifest().has("judged") && Files.isRegularFile(judgedFile()) ? judgedFile() : episodesFile();
+    }
+
+    /** Whether the manifest says the sweep chose the counterparty's emotions ({@code sweep --role counterparty}). */
+    public boolean isCounterpartyRole() {
+        return manifest().path("config").path("role").asText(Role.FOCAL.label()).equals(Role.COUNTERPARTY.label());
     }
 
     /** Whether later commands will read the judged file. */

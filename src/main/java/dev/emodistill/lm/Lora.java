@@ -113,7 +113,6 @@ public final class Lora implements AutoCloseable {
         return new Lora(config, base, manager.getParentManager(), dtype(), valuesByKey(), trainable);
     }
 
-
     public LoraConfig config() {
         return config;
     }

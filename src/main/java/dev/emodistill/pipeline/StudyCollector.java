@@ -200,16 +200,20 @@ public final class StudyCollector {
         String reference = order.get(0).label();
         List<MethodRow> rows = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
-            JsonNode a = agents.get(i);
-            boolean isReference = i == 0;
-            rows.add(new MethodRow(domain, order.get(i).label(), a.path("episodes").asInt(),
-                    number(a.path("success_rate")), interval(a.path("success_rate_ci")),
-                    number(a.path("expected_utility")), interval(a.path("expected_utility_ci")),
-                    isReference ? Double.NaN : number(a.path("mean_difference_vs_first")),
-                    isReference ? null : interval(a.path("difference_ci")),
-                    isReference ? Double.NaN : number(a.path("p_value_vs_first")), isReference ? null : reference));
+            rows.add(row(domain, order.get(i).label(), agents.get(i), i == 0 ? null : reference));
         }
         return rows;
+    }
+
+    /** A main-table row from one agent of {@code evaluate}'s summary; {@code reference} null for the first agent. */
+    private static MethodRow row(String domain, String label, JsonNode a, String reference) {
+        boolean isReference = reference == null;
+        return new MethodRow(domain, label, a.path("episodes").asInt(),
+                number(a.path("success_rate")), interval(a.path("success_rate_ci")),
+                number(a.path("expected_utility")), interval(a.path("expected_utility_ci")),
+                isReference ? Double.NaN : number(a.path("mean_difference_vs_first")),
+                isReference ? null : interval(a.path("difference_ci")),
+                isReference ? Double.NaN : number(a.path("p_value_vs_first")), reference);
     }
 
     /**
@@ -222,12 +226,7 @@ public final class StudyCollector {
             throw new InputException("large-model evaluation of " + domain + ": expected 2 agents (full stack, large "
                     + "model), found " + agents.size());
         }
-        JsonNode a = agents.get(1);
-        return new MethodRow(domain, summary.path("label").asText(), a.path("episodes").asInt(),
-                number(a.path("success_rate")), interval(a.path("success_rate_ci")),
-                number(a.path("expected_utility")), interval(a.path("expected_utility_ci")),
-                number(a.path("mean_difference_vs_first")), interval(a.path("difference_ci")),
-                number(a.path("p_value_vs_first")), StudyMethod.FULL_STACK.label());
+        return row(domain, summary.path("label").asText(), agents.get(1), StudyMethod.FULL_STACK.label());
     }
 
     /** Per held-out persona: each method's expected utility and its margin over the vanilla SLM. */
