@@ -81,8 +81,11 @@ final class ReproduceCommand implements Callable<Integer> {
         // embedding application) update weights in place, which a recording thread refuses.
         ai.djl.engine.Engine.getEngine("PyTorch");
         StudyPlan.LargeModel largeModel = options.largeModel();
-        List<Stage> stages = StudyPlan.stages(s, domains, options.seed, ReproduceCommand::inner,
-                Runtime.getRuntime().availableProcessors(), largeModel);
+        List<Stage> stages = options.fork
+                ? StudyPlan.inSeparateProcesses(StudyPlan.stages(s, domains, options.seed, new ChildProcessCommands(),
+                        Runtime.getRuntime().availableProcessors(), largeModel))
+                : StudyPlan.stages(s, domains, options.seed, ReproduceCommand::inner,
+                        Runtime.getRuntime().availableProcessors(), largeModel);
         t.log(String.format(Locale.ROOT, "%s: scale %s, domains %s, seed %d -> %s", command, s.name(),
                 String.join(",", domains.stream().map(Domain::id).toList()), options.seed, out));
         Pipeline.Result result;

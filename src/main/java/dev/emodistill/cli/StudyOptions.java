@@ -27,6 +27,10 @@ final class StudyOptions {
     @Option(names = "--jobs", description = "stages run side by side (default: 2, or 1 on a single core); results "
             + "do not depend on it")
     Integer jobs;
+    @Option(names = "--fork", description = "run every stage's command in a Java process of its own (this one's "
+            + "class path and JVM options), so training stages run side by side too; one JVM's memory per running "
+            + "stage. Results and the cache are the same either way")
+    boolean fork;
     @Option(names = "--json", description = "print one JSON object instead of the table")
     boolean json;
 

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,9 @@ import java.util.Set;
  * hold {@link #TRAINING_LOCK}, because DJL allows one gradient collector per process and selectors, SFT and JPO seed
  * and draw from the engine's process-wide random generator (so a side-by-side run would change their results);
  * evaluations that load language-model agents hold {@link #LM_AGENTS_LOCK}, since {@code evaluate} keeps its loaded
- * models in one process-wide table and closes them all when it ends.
+ * models in one process-wide table and closes them all when it ends. Both guard state of one process: where each
+ * stage's command runs in a process of its own, {@link #inSeparateProcesses} drops them and training stages run side
+ * by side.
  */
 public final class StudyPlan {
     public static final String TRAINING_LOCK = "engine-training";
@@ -209,6 +212,23 @@ public final class StudyPlan {
 
     public static String largeModel(Domain d) {
         return "vanilla-llm-" + d.id();
+    }
+
+    /**
+     * The stages for a runner that gives every stage's command a process of its own: without {@link #TRAINING_LOCK}
+     * and {@link #LM_AGENTS_LOCK}, which guard state shared within one process (the gradient collector, the seeded
+     * engine random generator, the loaded-model table). Keys do not change, so stages cached by either runner are
+     * reused by the other.
+     */
+    public static List<Stage> inSeparateProcesses(List<Stage> stages) {
+        List<Stage> out = new ArrayList<>(stages.size());
+        for (Stage s : stages) {
+            Set<String> locks = new HashSet<>(s.locks());
+            locks.remove(TRAINING_LOCK);
+            locks.remove(LM_AGENTS_LOCK);
+            out.add(new Stage(s.name(), s.config(), s.inputs(), locks, s.estimateSeconds(), s.body()));
+        }
+        return out;
     }
 
     /**

@@ -73,6 +73,19 @@ class StudyPlanTest {
     }
 
     @Test
+    void inSeparateProcessesTheProcessLocksGoAndTheKeysStay() {
+        List<Stage> shared = stages(StudyScale.named("tiny"), List.of(Domain.DEBT));
+        List<Stage> separate = StudyPlan.inSeparateProcesses(shared);
+        assertEquals(shared.stream().map(Stage::name).toList(), separate.stream().map(Stage::name).toList());
+        for (Stage s : separate) {
+            assertTrue(s.locks().isEmpty(), s.name() + " " + s.locks());
+        }
+        assertTrue(shared.stream().anyMatch(s -> !s.locks().isEmpty()));
+        assertEquals(Pipeline.plan(ROOT, shared, "v").keys(), Pipeline.plan(ROOT, separate, "v").keys(),
+                "a run folder made by either runner is resumed by the other");
+    }
+
+    @Test
     void changingTheSftStepsChangesOnlyTheKeysBelowSft() {
         List<Domain> domains = List.of(Domain.DEBT, Domain.STUDENT);
         StudyScale tiny = StudyScale.named("tiny");
