@@ -15,16 +15,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs each stage's command in a child Java process with this process's class path and JVM options (heap, stack,
  * the {@code ai.djl.*} threads and offline switch). Separate processes share no engine state, so training stages
  * can run side by side, which the in-process runner forbids (one gradient collector and one seeded random
  * generator per process); each running stage costs one JVM's memory instead. Debugger and instrumentation agents
- * are not passed on: a second process would fight over the debugger's port.
+ * are not passed on: a second process would fight over the debugger's port. Children still running when this JVM
+ * shuts down are destroyed with it, so an interrupted run leaves no orphan writing into a stage folder that the next
+ * run clears and starts again.
  */
 final class ChildProcessCommands implements StudyPlan.Commands {
     private final List<String> launch;
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
     ChildProcessCommands() {
         this(javaBinary(), ManagementFactory.getRuntimeMXBean().getInputArguments(),
@@ -43,6 +48,18 @@ final class ChildProcessCommands implements StudyPlan.Commands {
         l.add(classPath);
         l.add(Main.class.getName());
         launch = List.copyOf(l);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::destroyRunning, "stage-processes-shutdown"));
+    }
+
+    /** Destroys the children still running (their stages then fail); returns how many there were. */
+    int destroyRunning() {
+        int n = 0;
+        for (Process p : running) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            n++;
+        }
+        return n;
     }
 
     /** The command line up to (and including) the main class; the stage's arguments follow it. */
@@ -61,6 +78,7 @@ final class ChildProcessCommands implements StudyPlan.Commands {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start a Java process for 'emodistill " + joined + "'", e);
         }
+        running.add(p);
         Thread copier = new Thread(() -> copyLines(p.getErrorStream(), log), "stage-log");
         copier.setDaemon(true);
         copier.start();
@@ -77,6 +95,8 @@ final class ChildProcessCommands implements StudyPlan.Commands {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while 'emodistill " + joined + "' ran", e);
+        } finally {
+            running.remove(p);
         }
         if (code != Main.EXIT_OK) {
             throw new Nested.NestedFailure(code, joined);

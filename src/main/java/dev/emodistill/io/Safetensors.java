@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The Hugging Face safetensors format: an 8-byte little-endian header length, a JSON header
@@ -45,12 +46,15 @@ public final class Safetensors {
         }
     }
 
-    /** Writes the tensors (in map order) atomically. */
+    /**
+     * Writes the tensors (in map order) atomically; the metadata in key order, since callers pass {@code Map.of},
+     * whose order changes from one JVM to the next, and the same weights must give the same bytes.
+     */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
         ObjectNode header = Json.object();
         if (metadata != null && !metadata.isEmpty()) {
             ObjectNode m = header.putObject(METADATA);
-            metadata.forEach(m::put);
+            new TreeMap<>(metadata).forEach(m::put);
         }
         long offset = 0;
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {

@@ -64,6 +64,32 @@ class ChildProcessCommandsTest {
     }
 
     @Test
+    void destroyingTheRunningChildrenFailsTheirStage() throws Exception {
+        ChildProcessCommands c = new ChildProcessCommands();
+        List<String> longRun = List.of("train", "selector", "--corpus", corpus.toString(), "--out",
+                dir.resolve("long").toString(), "--steps", "10000000", "--hidden", "16", "--json");
+        java.util.concurrent.CompletableFuture<Throwable> failure = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        c.json(new PrintWriter(new StringWriter(), true), longRun);
+                        return null;
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                });
+        int destroyed = 0;
+        for (int i = 0; i < 600 && destroyed == 0; i++) {
+            Thread.sleep(50);
+            destroyed = c.destroyRunning();
+        }
+        assertEquals(1, destroyed);
+        Throwable t = failure.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(t instanceof Nested.NestedFailure, String.valueOf(t));
+        assertTrue(((Nested.NestedFailure) t).exitCode != Main.EXIT_OK);
+        assertEquals(0, c.destroyRunning(), "a finished child is no longer tracked");
+    }
+
+    @Test
     void theChildGetsThisJvmsOptionsButNoDebuggerOrAgent() {
         ChildProcessCommands c = new ChildProcessCommands("/opt/jdk/bin/java", List.of("-Xmx3g",
                 "-agentlib:jdwp=transport=dt_socket,server=y,address=5005", "-javaagent:/x/jacoco.jar",

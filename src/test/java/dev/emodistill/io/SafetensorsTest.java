@@ -60,6 +60,23 @@ class SafetensorsTest {
     }
 
     @Test
+    void metadataIsWrittenInKeyOrderWhateverTheMapsOrder() throws Exception {
+        Map<String, Safetensors.Tensor> tensors = Map.of("w", new Safetensors.Tensor(new long[]{1}, new float[]{1f}));
+        Map<String, String> zFirst = new LinkedHashMap<>();
+        zFirst.put("z", "1");
+        zFirst.put("format", "pt");
+        zFirst.put("a", "2");
+        Path one = dir.resolve("order-1.safetensors");
+        Path two = dir.resolve("order-2.safetensors");
+        Safetensors.write(one, tensors, zFirst);
+        Safetensors.write(two, tensors, Map.of("a", "2", "format", "pt", "z", "1"));
+        String header = new String(Files.readAllBytes(one), StandardCharsets.UTF_8);
+        assertTrue(header.contains("{\"a\":\"2\",\"format\":\"pt\",\"z\":\"1\"}"), header);
+        assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(two),
+                "the same weights and metadata give the same bytes in every JVM (Map.of's order is per JVM)");
+    }
+
+    @Test
     void readerAcceptsAHandBuiltFileInAnyKeyOrderWithoutPadding() throws Exception {
         String header = "{\"b\":{\"shape\":[1,3],\"data_offsets\":[8,20],\"dtype\":\"F32\"},"
                 + "\"__metadata__\":{\"source\":\"hand\"},"
