@@ -24,12 +24,12 @@ final class StudyOptions {
     Path out;
     @Option(names = "--seed", defaultValue = "1", description = "run seed (default: ${DEFAULT-VALUE})")
     long seed;
-    @Option(names = "--jobs", description = "stages run side by side (default: 2, or 1 on a single core); results "
-            + "do not depend on it")
+    @Option(names = "--jobs", description = "stages run side by side (default: 2, or 1 on a single core); for "
+            + "bit-identical reruns use --fork or --jobs 1 (see docs/reproduce.md)")
     Integer jobs;
     @Option(names = "--fork", description = "run every stage's command in a Java process of its own (this one's "
             + "class path and JVM options), so training stages run side by side too; one JVM's memory per running "
-            + "stage. Results and the cache are the same either way")
+            + "stage. The cache is shared with in-process runs; results are bit-identical from run to run")
     boolean fork;
     @Option(names = "--json", description = "print one JSON object instead of the table")
     boolean json;
