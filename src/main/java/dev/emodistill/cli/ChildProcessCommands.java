@@ -1,7 +1,6 @@
 package dev.emodistill.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.emodistill.io.Json;
 import dev.emodistill.pipeline.StudyPlan;
 
 import java.io.BufferedReader;
@@ -28,8 +27,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * run clears and starts again.
  */
 final class ChildProcessCommands implements StudyPlan.Commands {
+    /** Children of every runner in this JVM, for the one shutdown hook. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ChildProcessCommands::destroyRunning,
+                "stage-processes-shutdown"));
+    }
+
     private final List<String> launch;
-    private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
     ChildProcessCommands() {
         this(javaBinary(), ManagementFactory.getRuntimeMXBean().getInputArguments(),
@@ -48,13 +54,12 @@ final class ChildProcessCommands implements StudyPlan.Commands {
         l.add(classPath);
         l.add(Main.class.getName());
         launch = List.copyOf(l);
-        Runtime.getRuntime().addShutdownHook(new Thread(this::destroyRunning, "stage-processes-shutdown"));
     }
 
     /** Destroys the children still running (their stages then fail); returns how many there were. */
-    int destroyRunning() {
+    static int destroyRunning() {
         int n = 0;
-        for (Process p : running) {
+        for (Process p : RUNNING) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             n++;
@@ -74,11 +79,12 @@ final class ChildProcessCommands implements StudyPlan.Commands {
         String joined = String.join(" ", args);
         Process p;
         try {
-            p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
+            p = new ProcessBuilder(cmd).start();
+            p.getOutputStream().close(); // a stage reads no input
         } catch (IOException e) {
             throw new UncheckedIOException("could not start a Java process for 'emodistill " + joined + "'", e);
         }
-        running.add(p);
+        RUNNING.add(p);
         Thread copier = new Thread(() -> copyLines(p.getErrorStream(), log), "stage-log");
         copier.setDaemon(true);
         copier.start();
@@ -96,16 +102,9 @@ final class ChildProcessCommands implements StudyPlan.Commands {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while 'emodistill " + joined + "' ran", e);
         } finally {
-            running.remove(p);
+            RUNNING.remove(p);
         }
-        if (code != Main.EXIT_OK) {
-            throw new Nested.NestedFailure(code, joined);
-        }
-        try {
-            return Json.MAPPER.readTree(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("'" + joined + "' did not print JSON", e);
-        }
+        return Nested.result(code, out, args);
     }
 
     private static void copyLines(InputStream in, PrintWriter log) {
@@ -121,9 +120,5 @@ final class ChildProcessCommands implements StudyPlan.Commands {
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static java.io.File nullDevice() {
-        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 }

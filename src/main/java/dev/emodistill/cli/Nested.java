@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Runs another emodistill command from inside a command (pipelines such as quickstart and the benchmarks). The
@@ -25,13 +26,22 @@ final class Nested {
         cl.setOut(new PrintWriter(captured, true));
         cl.setErr(outer.commandLine().getErr());
         int code = cl.execute(args);
-        if (code != Main.EXIT_OK) {
-            throw new NestedFailure(code, String.join(" ", args));
+        return result(code, captured.toString(), List.of(args));
+    }
+
+    /**
+     * What a finished inner command gave back, wherever it ran: its printed JSON, or a {@link NestedFailure} with
+     * its exit code when it failed.
+     */
+    static JsonNode result(int exitCode, String printed, List<String> args) {
+        String command = String.join(" ", args);
+        if (exitCode != Main.EXIT_OK) {
+            throw new NestedFailure(exitCode, command);
         }
         try {
-            return Json.MAPPER.readTree(captured.toString());
+            return Json.MAPPER.readTree(printed);
         } catch (IOException e) {
-            throw new UncheckedIOException("'" + args[0] + "' did not print JSON", e);
+            throw new UncheckedIOException("'" + command + "' did not print JSON", e);
         }
     }
 

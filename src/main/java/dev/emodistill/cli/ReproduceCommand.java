@@ -22,10 +22,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -81,11 +79,10 @@ final class ReproduceCommand implements Callable<Integer> {
         // embedding application) update weights in place, which a recording thread refuses.
         ai.djl.engine.Engine.getEngine("PyTorch");
         StudyPlan.LargeModel largeModel = options.largeModel();
-        List<Stage> stages = options.fork
-                ? StudyPlan.inSeparateProcesses(StudyPlan.stages(s, domains, options.seed, new ChildProcessCommands(),
-                        Runtime.getRuntime().availableProcessors(), largeModel))
-                : StudyPlan.stages(s, domains, options.seed, ReproduceCommand::inner,
-                        Runtime.getRuntime().availableProcessors(), largeModel);
+        StudyPlan.Commands commands = options.fork ? new ChildProcessCommands() : ReproduceCommand::inner;
+        List<Stage> planned = StudyPlan.stages(s, domains, options.seed, commands,
+                Runtime.getRuntime().availableProcessors(), largeModel);
+        List<Stage> stages = options.fork ? StudyPlan.inSeparateProcesses(planned) : planned;
         t.log(String.format(Locale.ROOT, "%s: scale %s, domains %s, seed %d -> %s", command, s.name(),
                 String.join(",", domains.stream().map(Domain::id).toList()), options.seed, out));
         Pipeline.Result result;
@@ -163,13 +160,6 @@ final class ReproduceCommand implements Callable<Integer> {
         try (NoGrad g = NoGrad.enter()) {
             code = cl.execute(args.toArray(String[]::new));
         }
-        if (code != Main.EXIT_OK) {
-            throw new Nested.NestedFailure(code, String.join(" ", args));
-        }
-        try {
-            return Json.MAPPER.readTree(captured.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("'" + String.join(" ", args) + "' did not print JSON", e);
-        }
+        return Nested.result(code, captured.toString(), args);
     }
 }

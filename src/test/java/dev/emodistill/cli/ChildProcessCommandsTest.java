@@ -80,13 +80,13 @@ class ChildProcessCommandsTest {
         int destroyed = 0;
         for (int i = 0; i < 600 && destroyed == 0; i++) {
             Thread.sleep(50);
-            destroyed = c.destroyRunning();
+            destroyed = ChildProcessCommands.destroyRunning();
         }
         assertEquals(1, destroyed);
         Throwable t = failure.get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertTrue(t instanceof Nested.NestedFailure, String.valueOf(t));
         assertTrue(((Nested.NestedFailure) t).exitCode != Main.EXIT_OK);
-        assertEquals(0, c.destroyRunning(), "a finished child is no longer tracked");
+        assertEquals(0, ChildProcessCommands.destroyRunning(), "a finished child is no longer tracked");
     }
 
     @Test
